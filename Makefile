@@ -1,0 +1,33 @@
+# CivicGrid: `make run` serves the demo city, `make test` runs lint and the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench pytest
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "CivicGrid 需要 Python 3.11 或更高版本（当前：$$($(PYTHON) --version 2>&1)）。可用 PYTHON=python3.12 make run 指定。"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py setup
+	@echo "演示账号（密码均为 demo1234）：admin、dispatcher、dispatcher1、head1、grid1、sanitation1、leader"
+	$(PY) manage.py serve
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest -q
+
+test: lint pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py

@@ -1,0 +1,77 @@
+from django.db import models, transaction
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.areas.choices import Level
+
+PATH_SEP = "/"
+
+
+class AreaQuerySet(models.QuerySet):
+    def under(self, area: "Area") -> "AreaQuerySet":
+        """The area and everything below it: one prefix filter on the materialised path."""
+        return self.filter(path__startswith=area.path)
+
+    def grids(self) -> "AreaQuerySet":
+        return self.filter(level=Level.GRID)
+
+
+class Area(models.Model):
+    """One node of the administrative tree (city > district > street > community > grid)."""
+
+    code = models.CharField(_("区划代码"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("路径"), max_length=255, db_index=True, editable=False)
+    boundary = models.JSONField(_("边界（GeoJSON）"), null=True, blank=True)
+    centroid_lng = models.FloatField(_("中心经度"), null=True, blank=True)
+    centroid_lat = models.FloatField(_("中心纬度"), null=True, blank=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("区域")
+        verbose_name_plural = _("区域")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(PATH_SEP)
+
+    def ancestor_codes(self) -> list[str]:
+        """Codes from the root down to this area."""
+        return [c for c in self.path.split(PATH_SEP) if c]
+
+    def ancestors(self) -> list["Area"]:
+        by_code = {a.code: a for a in Area.objects.filter(code__in=self.ancestor_codes())}
+        return [by_code[c] for c in self.ancestor_codes() if c in by_code]
+
+    def ancestor_at(self, level: int) -> "Area | None":
+        return next((a for a in self.ancestors() if a.level == level), None)
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = (self.parent.path if self.parent_id else "") + self.code + PATH_SEP
+        if self.boundary and self.centroid_lng is None:
+            from shapely.geometry import shape
+
+            point = shape(self.boundary).representative_point()
+            self.centroid_lng, self.centroid_lat = point.x, point.y
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                # Moving an area moves its whole subtree: rewrite the path prefix in one UPDATE.
+                Area.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
+                )

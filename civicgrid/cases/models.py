@@ -1,0 +1,299 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.areas.choices import CoordSystem
+from civicgrid.cases.choices import (
+    OPEN_STATUSES,
+    STATUS_COLOUR,
+    STATUS_PHASE,
+    Channel,
+    Clock,
+    EscalationLevel,
+    PhotoKind,
+    Status,
+    Tier,
+)
+from civicgrid.catalog.choices import Measure, Urgency
+from civicgrid.lib.codes import tracking_code
+from civicgrid.lib.privacy import mask_phone
+from civicgrid.people import actions
+from civicgrid.people.scopes import grants_for
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """Cases inside the user's case.view grants; nothing for anyone else."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        q = Q(pk__in=[])
+        for g in grants_for(user, actions.CASE_VIEW):
+            part = Q()
+            if g.area_path is not None:
+                part &= Q(area_path__startswith=g.area_path)
+            if g.department_id is not None:
+                summoned = WhistleSummons.objects.filter(
+                    case=OuterRef("pk"), department_id=g.department_id
+                )
+                part &= Q(department_id=g.department_id) | Q(Exists(summoned))
+            q |= part
+        return self.filter(q)
+
+    def open(self) -> "CaseQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class Case(models.Model):
+    """A reported problem and its whole closed loop, from report to rating."""
+
+    code = models.CharField(_("查询码"), max_length=16, unique=True, default=tracking_code)
+    channel = models.CharField(_("来源渠道"), max_length=10, choices=Channel.choices)
+    category = models.ForeignKey(
+        "catalog.Category", verbose_name=_("分类"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    grid = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("网格"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    area_path = models.CharField(_("区域路径"), max_length=255, db_index=True)
+    lng = models.FloatField(_("经度（WGS-84）"), null=True, blank=True)
+    lat = models.FloatField(_("纬度（WGS-84）"), null=True, blank=True)
+    coord_source = models.CharField(
+        _("原始坐标系"), max_length=10, choices=CoordSystem.choices, default=CoordSystem.WGS84
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    description = models.TextField(_("问题描述"))
+    reporter_name = models.CharField(_("反映人"), max_length=50, blank=True)
+    reporter_phone = models.CharField(_("反映人电话"), max_length=20, blank=True)
+    client_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    urgency = models.CharField(
+        _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    tier = models.CharField(_("处置层级"), max_length=12, choices=Tier.choices, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.REPORTED
+    )
+    department = models.ForeignKey(
+        "people.Department",
+        verbose_name=_("处置部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处置人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    violation_type = models.ForeignKey(
+        "catalog.ViolationType",
+        verbose_name=_("违法行为"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    measure = models.CharField(_("处置措施"), max_length=20, choices=Measure.choices, blank=True)
+
+    reported_at = models.DateTimeField(_("上报时间"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("立案时间"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("派遣时间"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("处置完成时间"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("核查时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结案时间"), null=True, blank=True)
+    accept_due = models.DateTimeField(_("受理时限"), null=True, blank=True)
+    dispatch_due = models.DateTimeField(_("派遣时限"), null=True, blank=True)
+    handle_due = models.DateTimeField(_("处置时限"), null=True, blank=True)
+    verify_due = models.DateTimeField(_("核查时限"), null=True, blank=True)
+    due_at = models.DateTimeField(_("当前阶段时限"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("预警时间"), null=True, blank=True)
+    clock = models.CharField(
+        _("时限状态"), max_length=10, choices=Clock.choices, default=Clock.ON_TIME
+    )
+    overdue_count = models.PositiveSmallIntegerField(_("超期次数"), default=0)
+
+    rework_count = models.PositiveSmallIntegerField(_("返工次数"), default=0)
+    urge_count = models.PositiveSmallIntegerField(_("督办次数"), default=0)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("处理层级"), choices=EscalationLevel.choices, default=EscalationLevel.GRID
+    )
+    escalated_to = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("上报至"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_until = models.DateTimeField(_("申请延期至"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("合并至"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    supporter_count = models.PositiveIntegerField(_("附议人数"), default=0)
+    rating = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
+    rating_comment = models.CharField(_("评价"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["-reported_at"]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="case_status_due"),
+            models.Index(fields=["department", "status", "due_at"], name="case_dept_status_due"),
+            models.Index(fields=["area_path", "status", "due_at"], name="case_area_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="case_rating_1_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.category or ''}"
+
+    def scope_keys(self) -> tuple[str, frozenset[int]]:
+        """Where this case sits for permission checks: its area path and its departments."""
+        key = (self.area_path, self.department_id, self.version)
+        if getattr(self, "_scope_cache", (None,))[0] != key:
+            departments = set(self.summons.values_list("department_id", flat=True))
+            if self.department_id:
+                departments.add(self.department_id)
+            self._scope_cache = (key, (self.area_path, frozenset(departments)))
+        return self._scope_cache[1]
+
+    @property
+    def phase(self) -> str:
+        return STATUS_PHASE[self.status]
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOUR[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.reporter_phone)
+
+    def clock_at(self, now=None) -> str:
+        """On time, warned or overdue, derived from the stored deadlines and now."""
+        if self.due_at is None or not self.is_open:
+            return Clock.ON_TIME
+        now = now or timezone.now()
+        if now >= self.due_at:
+            return Clock.OVERDUE
+        if self.warn_at and now >= self.warn_at:
+            return Clock.WARNED
+        return Clock.ON_TIME
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class CaseEvent(models.Model):
+    """One immutable entry of a case's history: who did what, when, with which note."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("动作"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("操作人身份"), max_length=50, blank=True)
+    at = models.DateTimeField(_("时间"), db_index=True)
+    from_status = models.CharField(_("原状态"), max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=12, choices=Status.choices, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    public = models.BooleanField(_("对市民公开"), default=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("案件事件")
+        verbose_name_plural = _("案件事件")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["action", "at"], name="event_action_at")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("案件事件一经写入不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("案件事件一经写入不可删除")
+
+
+class Attachment(models.Model):
+    """A photo of a case, taken before or after handling."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=PhotoKind.choices)
+    image = models.ImageField(_("照片"), upload_to="cases/%Y/%m/")
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("案件照片")
+        verbose_name_plural = _("案件照片")
+        ordering = ["uploaded_at", "pk"]
+
+
+class WhistleSummons(models.Model):
+    """One department summoned by a whistle (吹哨报到), with its own response clock."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="summons")
+    department = models.ForeignKey("people.Department", on_delete=models.PROTECT)
+    event = models.ForeignKey(CaseEvent, on_delete=models.PROTECT, related_name="+")
+    summoned_at = models.DateTimeField(_("吹哨时间"))
+    respond_due = models.DateTimeField(_("报到时限"))
+    responded_at = models.DateTimeField(_("报到时间"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("吹哨报到")
+        verbose_name_plural = _("吹哨报到")
+        indexes = [models.Index(fields=["department", "responded_at"], name="summons_dept")]
+
+
+class ContactView(models.Model):
+    """A record that a staff member saw a resident's full phone number."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("联系方式查看记录")
+        verbose_name_plural = _("联系方式查看记录")

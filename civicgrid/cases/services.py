@@ -1,0 +1,122 @@
+"""Creating cases, and reading what is private about them."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.areas import geo
+from civicgrid.areas.lookup import locate_grid
+from civicgrid.cases.choices import Status
+from civicgrid.cases.models import Attachment, Case, CaseEvent, ContactView
+from civicgrid.cases.sla import start_stage
+from civicgrid.cases.workflow import InvalidInput, NotAllowed
+from civicgrid.catalog.choices import Stage, Urgency
+from civicgrid.lib.images import BadImage, clean_photo
+from civicgrid.lib.privacy import normalise_mobile
+from civicgrid.people import actions
+from civicgrid.people.scopes import can
+
+MAX_PHOTOS = 9
+
+
+def report(
+    *,
+    channel: str,
+    description: str,
+    category=None,
+    lng: float | None = None,
+    lat: float | None = None,
+    coord_system: str = geo.WGS84,
+    community=None,
+    address: str = "",
+    urgency: str = Urgency.NORMAL,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    photos=(),
+    actor=None,
+    client_key: str | None = None,
+    at: datetime | None = None,
+) -> Case:
+    """Open a case from any channel: place it in its grid, start its accept clock, log it."""
+    description = (description or "").strip()
+    if len(description) < 4:
+        raise InvalidInput(_("请用至少 4 个字描述问题"))
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidInput(_("最多上传 9 张照片"))
+    if actor is not None and not can(actor, actions.CASE_REPORT):
+        raise NotAllowed(_("您没有上报案件的权限"))
+    if reporter_phone:
+        try:
+            reporter_phone = normalise_mobile(reporter_phone)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+    if client_key:
+        existing = Case.objects.filter(client_key=client_key).first()
+        if existing:
+            return existing
+    grid = None
+    if lng is not None and lat is not None:
+        try:
+            lng, lat = geo.to_wgs84(float(lng), float(lat), coord_system)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+        grid = locate_grid(lng, lat)
+    if grid is None and community is None:
+        raise InvalidInput(_("无法确定问题所在位置，请在地图上选点或选择社区"))
+    try:
+        cleaned = [clean_photo(p) for p in photos]
+    except BadImage as exc:
+        raise InvalidInput(str(exc)) from exc
+    at = at or timezone.now()
+    case = Case(
+        channel=channel,
+        description=description[:2000],
+        category=category,
+        grid=grid,
+        area_path=(grid or community).path,
+        lng=lng,
+        lat=lat,
+        coord_source=coord_system,
+        address=address[:200],
+        urgency=urgency,
+        reporter_name=reporter_name[:50],
+        reporter_phone=reporter_phone,
+        client_key=client_key or None,
+        reported_at=at,
+        status=Status.REPORTED,
+    )
+    start_stage(case, Stage.ACCEPT, at)
+    try:
+        with transaction.atomic():
+            case.save()
+            event = CaseEvent.objects.create(
+                case=case,
+                action="report",
+                actor=actor,
+                actor_label=str(_("市民")) if actor is None else str(_("工作人员")),
+                at=at,
+                to_status=case.status,
+                note=description[:2000],
+                public=True,
+                data={"channel": channel},
+            )
+            for photo in cleaned:
+                Attachment.objects.create(
+                    case=case, event=event, kind="before", image=photo, uploaded_at=at
+                )
+    except IntegrityError:
+        # The same client key raced in from a retry: the first one won, return it.
+        if client_key and (existing := Case.objects.filter(client_key=client_key).first()):
+            return existing
+        raise
+    return case
+
+
+def reveal_phone(*, case: Case, user) -> str:
+    """The resident's full phone number, for those allowed, and logged every time."""
+    if not can(user, actions.CASE_VIEW_CONTACT, case):
+        raise NotAllowed(_("您没有查看市民完整联系方式的权限"))
+    ContactView.objects.create(case=case, user=user)
+    return case.reporter_phone

@@ -1,0 +1,591 @@
+"""The closed loop of a case: one table of transitions and one `transition()` that applies it.
+
+Each action function checks its input, then calls `transition()`, which locks the case, checks
+that nobody changed it since the caller loaded it, checks the actor's permission and the state,
+applies the change and writes exactly one `CaseEvent`, all in one transaction.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.cases.choices import OPEN_STATUSES, EscalationLevel, PhotoKind, Status, Tier
+from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
+from civicgrid.cases.sla import start_stage
+from civicgrid.catalog.choices import Stage
+from civicgrid.catalog.routing import responsible_department
+from civicgrid.lib.images import clean_photo
+from civicgrid.people import actions as A
+from civicgrid.people.scopes import can
+
+S = Status
+ACTIVE = frozenset({S.DISPATCHED, S.IN_PROGRESS})
+BEFORE_HANDLING = frozenset({S.REPORTED, S.ACCEPTED})
+
+
+class WorkflowError(Exception):
+    """A refused action; the message is shown to the user as it is."""
+
+
+class NotAllowed(WorkflowError):
+    pass
+
+
+class IllegalTransition(WorkflowError):
+    pass
+
+
+class CaseChanged(WorkflowError):
+    def __init__(self):
+        super().__init__(_("案件已被他人更新，请刷新页面后重试。"))
+
+
+class InvalidInput(WorkflowError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the transition table."""
+
+    action: str
+    label: str
+    sources: frozenset
+    target: str | None  # None: the status stays
+    permission: str
+    reporter_may: bool = False  # a resident holding the tracking code
+    public: bool = True  # shown on the resident's timeline
+    guard: Callable[[Case], str | None] | None = None  # why not, in this case's situation
+
+
+def _no_pending_extension(case):
+    return _("已有待审批的延期申请") if case.extension_until else None
+
+
+def _pending_extension(case):
+    return None if case.extension_until else _("没有待审批的延期申请")
+
+
+def _not_rated(case):
+    return _("该案件已评价") if case.rating else None
+
+
+def _reopen_window(case):
+    if case.closed_at is None:
+        return _("案件尚未结案")
+    if timezone.now() > case.closed_at + timedelta(days=settings.CIVICGRID_REOPEN_DAYS):
+        return _("已超过结案后 %(days)s 天的重新办理期限") % {
+            "days": settings.CIVICGRID_REOPEN_DAYS
+        }
+    return None
+
+
+def _can_escalate(case):
+    return (
+        _("已是最高层级，无法继续上报")
+        if case.escalation_level >= EscalationLevel.DISTRICT
+        else None
+    )
+
+
+def _has_open_summons(case):
+    return None if case.summons.filter(responded_at=None).exists() else _("没有待报到的吹哨")
+
+
+_RULES = [
+    Rule("accept", _("受理立案"), BEFORE_HANDLING - {S.ACCEPTED}, S.ACCEPTED, A.CASE_ACCEPT),
+    Rule("reject", _("不予立案"), frozenset({S.REPORTED}), S.REJECTED, A.CASE_ACCEPT),
+    Rule("self_handle", _("随手办"), BEFORE_HANDLING, S.HANDLED, A.CASE_SELF_HANDLE),
+    Rule("dispatch", _("派遣"), frozenset({S.ACCEPTED}), S.DISPATCHED, A.CASE_DISPATCH),
+    Rule("start", _("开始处置"), frozenset({S.DISPATCHED}), S.IN_PROGRESS, A.CASE_HANDLE),
+    Rule("send_back", _("退单"), ACTIVE, S.ACCEPTED, A.CASE_HANDLE),
+    Rule("finish", _("处置反馈"), ACTIVE, S.HANDLED, A.CASE_HANDLE),
+    Rule("verify", _("核查通过"), frozenset({S.HANDLED}), S.VERIFIED, A.CASE_VERIFY),
+    Rule("rework", _("核查不通过，返工"), frozenset({S.HANDLED}), S.DISPATCHED, A.CASE_VERIFY),
+    Rule("close", _("结案"), frozenset({S.VERIFIED}), S.CLOSED, A.CASE_CLOSE),
+    Rule("rate", _("回访评价"), frozenset({S.CLOSED}), None, A.CASE_RATE, True, guard=_not_rated),
+    Rule(
+        "reopen",
+        _("重新办理"),
+        frozenset({S.CLOSED}),
+        S.ACCEPTED,
+        A.CASE_REOPEN,
+        True,
+        guard=_reopen_window,
+    ),
+    Rule("escalate", _("上报上级"), OPEN_STATUSES, None, A.CASE_ESCALATE, guard=_can_escalate),
+    Rule("whistle", _("吹哨"), OPEN_STATUSES, None, A.CASE_WHISTLE),
+    Rule("report_in", _("吹哨报到"), OPEN_STATUSES, None, A.CASE_HANDLE, guard=_has_open_summons),
+    Rule("urge", _("督办"), OPEN_STATUSES - BEFORE_HANDLING, None, A.CASE_URGE, public=False),
+    Rule(
+        "request_extension",
+        _("申请延期"),
+        ACTIVE,
+        None,
+        A.CASE_HANDLE,
+        public=False,
+        guard=_no_pending_extension,
+    ),
+    Rule(
+        "approve_extension",
+        _("批准延期"),
+        ACTIVE,
+        None,
+        A.CASE_EXTENSION,
+        public=False,
+        guard=_pending_extension,
+    ),
+    Rule(
+        "deny_extension",
+        _("驳回延期"),
+        ACTIVE,
+        None,
+        A.CASE_EXTENSION,
+        public=False,
+        guard=_pending_extension,
+    ),
+    Rule(
+        "recategorize",
+        _("改类"),
+        BEFORE_HANDLING | ACTIVE,
+        None,
+        A.CASE_RECATEGORIZE,
+        public=False,
+    ),
+    Rule("merge", _("合并重复案件"), BEFORE_HANDLING, S.MERGED, A.CASE_MERGE),
+]
+RULES: dict[str, Rule] = {r.action: r for r in _RULES}
+
+
+def refusal(case: Case, action: str, user) -> WorkflowError | None:
+    """Why `user` may not do `action` on `case` now, or None when they may."""
+    rule = RULES[action]
+    if user is None:
+        if not rule.reporter_may:
+            return NotAllowed(_("请先登录"))
+    elif not can(user, rule.permission, case):
+        return NotAllowed(_("您没有权限对该案件执行“%(action)s”") % {"action": rule.label})
+    if case.status not in rule.sources:
+        message = _("案件当前状态为“%(status)s”，不能“%(action)s”")
+        return IllegalTransition(
+            message % {"status": case.get_status_display(), "action": rule.label}
+        )
+    why = rule.guard(case) if rule.guard else None
+    return IllegalTransition(why) if why else None
+
+
+def allowed_actions(case: Case, user) -> list[Rule]:
+    """The actions this user may take on this case now: the buttons a page shows."""
+    return [r for r in _RULES if refusal(case, r.action, user) is None]
+
+
+def transition(
+    case: Case,
+    action: str,
+    *,
+    actor,
+    note: str = "",
+    data: dict | None = None,
+    apply: Callable[[Case, datetime], None] | None = None,
+    photos=(),
+    at: datetime | None = None,
+    public: bool | None = None,
+) -> CaseEvent:
+    """Apply one row of the table to the case and write its event, all or nothing."""
+    rule = RULES[action]
+    at = at or timezone.now()
+    cleaned = [clean_photo(p) for p in photos]
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.version != case.version:
+            raise CaseChanged()
+        refused = refusal(locked, action, actor)
+        if refused:
+            raise refused
+        from_status = locked.status
+        if apply:
+            apply(locked, at)
+        if rule.target:
+            locked.status = rule.target
+        locked.version += 1
+        locked.save()
+        event = CaseEvent.objects.create(
+            case=locked,
+            action=action,
+            actor=actor,
+            actor_label=_actor_label(actor),
+            at=at,
+            from_status=from_status,
+            to_status=locked.status,
+            note=note,
+            public=rule.public if public is None else public,
+            data=data or {},
+        )
+        kind = PhotoKind.BEFORE if action == "report" else PhotoKind.AFTER
+        for photo in cleaned:
+            Attachment.objects.create(
+                case=locked, event=event, kind=kind, image=photo, uploaded_at=at
+            )
+    _copy_into(case, locked)
+    return event
+
+
+def _copy_into(target: Case, source: Case) -> None:
+    for field in Case._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def _actor_label(actor) -> str:
+    """The role shown on the public timeline: residents never see staff names."""
+    if actor is None:
+        return str(_("市民"))
+    profile = getattr(actor, "staff", None) if hasattr(actor, "staff") else None
+    return (profile.title if profile else "") or str(_("工作人员"))
+
+
+def _require(value, message):
+    if not value:
+        raise InvalidInput(message)
+
+
+# --- the actions ---------------------------------------------------------------------------
+
+
+def accept(*, case, actor, category=None, urgency=None, note="", at=None) -> CaseEvent:
+    """Accept a reported case (立案), optionally fixing its class and urgency."""
+
+    def apply(c, now):
+        if category is not None:
+            c.category = category
+        if urgency:
+            c.urgency = urgency
+        _require(c.category_id, _("立案前请先选择案件分类"))
+        c.accepted_at = now
+        c.tier = c.tier or Tier.DISPATCH
+        start_stage(c, Stage.DISPATCH, now)
+
+    return transition(case, "accept", actor=actor, note=note, apply=apply, at=at)
+
+
+def reject(*, case, actor, reason, at=None) -> CaseEvent:
+    """Refuse to open a case (不予立案); the reason is shown to the resident."""
+    _require(reason.strip(), _("请填写不予立案的理由"))
+    return transition(case, "reject", actor=actor, note=reason, apply=_finish_clock, at=at)
+
+
+def self_handle(*, case, actor, note, photos, category=None, at=None) -> CaseEvent:
+    """A grid worker fixes a small problem on the spot (随手办) and shows the after photos."""
+    _require(photos, _("随手办需上传处置后照片"))
+
+    def apply(c, now):
+        if category is not None:
+            c.category = category
+        c.tier = Tier.SELF
+        c.accepted_at = c.accepted_at or now
+        c.handled_at = now
+        c.handler = actor
+        start_stage(c, Stage.VERIFY, now)
+
+    return transition(
+        case, "self_handle", actor=actor, note=note, apply=apply, photos=photos, at=at
+    )
+
+
+def dispatch(*, case, actor, department=None, handler=None, note="", at=None) -> CaseEvent:
+    """Send an accepted case to a department (派遣); the matrix picks one if none is given."""
+
+    def apply(c, now):
+        c.department = department or responsible_department(c.category, c.area_path)
+        _require(c.department_id, _("请选择处置部门（责任矩阵中没有匹配的部门）"))
+        c.handler = handler
+        c.dispatched_at = now
+        start_stage(c, Stage.HANDLE, now)
+
+    return transition(
+        case,
+        "dispatch",
+        actor=actor,
+        note=note,
+        apply=apply,
+        at=at,
+        data={"department": getattr(department, "pk", None)},
+    )
+
+
+def start(*, case, actor, note="", at=None) -> CaseEvent:
+    """The department starts work on the case."""
+
+    def apply(c, now):
+        c.handler = c.handler or actor
+
+    return transition(case, "start", actor=actor, note=note, apply=apply, at=at)
+
+
+def send_back(*, case, actor, reason, at=None) -> CaseEvent:
+    """The department returns a misrouted case to the dispatcher (退单)."""
+    _require(reason.strip(), _("请填写退单理由"))
+
+    def apply(c, now):
+        c.department = None
+        c.handler = None
+        c.extension_until = None
+        start_stage(c, Stage.DISPATCH, now)
+
+    return transition(
+        case,
+        "send_back",
+        actor=actor,
+        note=reason,
+        apply=apply,
+        at=at,
+        data={"department": case.department_id},
+    )
+
+
+def finish(*, case, actor, note, photos, at=None) -> CaseEvent:
+    """The department reports the work done, with after photos (处置反馈)."""
+    _require(photos, _("处置反馈需上传处置后照片"))
+    _require(note.strip(), _("请填写处置情况"))
+
+    def apply(c, now):
+        c.handled_at = now
+        c.extension_until = None
+        start_stage(c, Stage.VERIFY, now)
+
+    return transition(case, "finish", actor=actor, note=note, apply=apply, photos=photos, at=at)
+
+
+def verify(*, case, actor, note="", photos=(), at=None) -> CaseEvent:
+    """The work is checked on site and found done (核查通过)."""
+
+    def apply(c, now):
+        c.verified_at = now
+        _finish_clock(c, now)
+
+    return transition(case, "verify", actor=actor, note=note, apply=apply, photos=photos, at=at)
+
+
+def rework(*, case, actor, reason, department=None, photos=(), at=None) -> CaseEvent:
+    """The work is checked and not done: back to a department (返工)."""
+    _require(reason.strip(), _("请填写核查不通过的原因"))
+
+    def apply(c, now):
+        if department is not None:
+            c.department = department
+        _require(c.department_id, _("随手办案件返工时请选择处置部门"))
+        c.rework_count += 1
+        c.handled_at = None
+        c.dispatched_at = now
+        start_stage(c, Stage.HANDLE, now)
+
+    return transition(case, "rework", actor=actor, note=reason, apply=apply, photos=photos, at=at)
+
+
+def close(*, case, actor, note="", at=None) -> CaseEvent:
+    """Close a verified case (结案)."""
+
+    def apply(c, now):
+        c.closed_at = now
+        _finish_clock(c, now)
+
+    return transition(case, "close", actor=actor, note=note, apply=apply, at=at)
+
+
+def rate(*, case, actor=None, score: int, comment="", at=None) -> CaseEvent:
+    """The resident rates the result (回访评价), 1 to 5."""
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise InvalidInput(_("评分须为 1 到 5 之间的整数"))
+
+    def apply(c, now):
+        c.rating = score
+        c.rating_comment = comment[:500]
+
+    return transition(
+        case, "rate", actor=actor, note=comment, apply=apply, at=at, data={"score": score}
+    )
+
+
+def reopen(*, case, actor=None, reason, at=None) -> CaseEvent:
+    """An unsatisfied resident reopens a closed case within the window."""
+    _require(reason.strip(), _("请说明对处理结果不满意的原因"))
+
+    def apply(c, now):
+        c.closed_at = None
+        c.verified_at = None
+        c.handled_at = None
+        c.rating = None
+        c.rating_comment = ""
+        c.department = None
+        start_stage(c, Stage.DISPATCH, now)
+
+    return transition(case, "reopen", actor=actor, note=reason, apply=apply, at=at)
+
+
+def escalate(*, case, actor, reason, at=None) -> CaseEvent:
+    """Hand a hard case one level up the area tree (网格 → 社区 → 街道 → 区)."""
+    _require(reason.strip(), _("请填写上报理由"))
+    from civicgrid.areas.choices import Level
+
+    def apply(c, now):
+        c.escalation_level += 1
+        target_level = Level.GRID - c.escalation_level
+        anchor = c.grid or c.escalated_to
+        target = anchor.ancestor_at(target_level) if anchor else None
+        _require(target, _("找不到上一级区域，无法上报"))
+        c.escalated_to = target
+
+    return transition(case, "escalate", actor=actor, note=reason, apply=apply, at=at)
+
+
+def whistle(*, case, actor, departments, note="", at=None) -> CaseEvent:
+    """Summon departments to the case (吹哨); each must report in within its own clock."""
+    _require(departments, _("请选择需要报到的部门"))
+    minutes = settings.CIVICGRID_WHISTLE_MINUTES
+    with transaction.atomic():
+        event = transition(
+            case,
+            "whistle",
+            actor=actor,
+            note=note,
+            at=at,
+            data={"departments": [d.pk for d in departments], "minutes": minutes},
+        )
+        WhistleSummons.objects.bulk_create(
+            WhistleSummons(
+                case=case,
+                department=d,
+                event=event,
+                summoned_at=event.at,
+                respond_due=event.at + timedelta(minutes=minutes),
+            )
+            for d in departments
+        )
+    return event
+
+
+def report_in(*, case, actor, note="", at=None) -> CaseEvent:
+    """A summoned department reports in (报到), stopping its whistle clock."""
+    department_id = getattr(getattr(actor, "staff", None), "department_id", None)
+
+    def apply(c, now):
+        updated = WhistleSummons.objects.filter(
+            case=c, department_id=department_id, responded_at=None
+        ).update(responded_at=now, responded_by=actor)
+        _require(updated, _("您所在的部门没有待报到的吹哨"))
+
+    return transition(
+        case,
+        "report_in",
+        actor=actor,
+        note=note,
+        apply=apply,
+        at=at,
+        data={"department": department_id},
+    )
+
+
+def urge(*, case, actor, note, at=None) -> CaseEvent:
+    """Press the handling department to hurry (督办)."""
+    _require(note.strip(), _("请填写督办意见"))
+
+    def apply(c, now):
+        c.urge_count += 1
+
+    return transition(case, "urge", actor=actor, note=note, apply=apply, at=at)
+
+
+def request_extension(*, case, actor, until: datetime, reason, at=None) -> CaseEvent:
+    """The department asks for more time (申请延期)."""
+    _require(reason.strip(), _("请填写延期理由"))
+
+    def apply(c, now):
+        if c.handle_due and until <= c.handle_due:
+            raise InvalidInput(_("延期后的时限必须晚于当前处置时限"))
+        c.extension_until = until
+
+    return transition(
+        case,
+        "request_extension",
+        actor=actor,
+        note=reason,
+        apply=apply,
+        at=at,
+        data={"until": until.isoformat()},
+    )
+
+
+def approve_extension(*, case, actor, note="", at=None) -> CaseEvent:
+    """Grant the requested extension: the handling deadline moves."""
+
+    def apply(c, now):
+        c.handle_due = c.due_at = c.extension_until
+        c.warn_at = None
+        c.extension_until = None
+
+    return transition(case, "approve_extension", actor=actor, note=note, apply=apply, at=at)
+
+
+def deny_extension(*, case, actor, reason, at=None) -> CaseEvent:
+    """Refuse the requested extension."""
+    _require(reason.strip(), _("请填写驳回理由"))
+
+    def apply(c, now):
+        c.extension_until = None
+
+    return transition(case, "deny_extension", actor=actor, note=reason, apply=apply, at=at)
+
+
+def recategorize(*, case, actor, category, note="", at=None) -> CaseEvent:
+    """Correct the class; a dispatched case is re-routed to the department now responsible."""
+    _require(category, _("请选择新的分类"))
+
+    def apply(c, now):
+        c.category = category
+        if c.status in ACTIVE:
+            routed = responsible_department(category, c.area_path)
+            if routed and routed.pk != c.department_id:
+                c.department = routed
+                c.handler = None
+                c.status = S.DISPATCHED
+                c.dispatched_at = now
+                start_stage(c, Stage.HANDLE, now)
+
+    return transition(
+        case,
+        "recategorize",
+        actor=actor,
+        note=note,
+        apply=apply,
+        at=at,
+        data={"from": case.category_id, "to": category.pk},
+    )
+
+
+def merge(*, case, actor, into: Case, note="", at=None) -> CaseEvent:
+    """Fold a duplicate report into the case it repeats; its reporter follows that case."""
+    _require(into, _("请选择要合并到的案件"))
+    if into.pk == case.pk:
+        raise InvalidInput(_("不能合并到案件本身"))
+
+    def apply(c, now):
+        target = Case.objects.select_for_update().get(pk=into.pk)
+        if not target.is_open or target.duplicate_of_id:
+            raise InvalidInput(_("目标案件已办结或已被合并，不能合并到该案件"))
+        c.duplicate_of = target
+        _finish_clock(c, now)
+        Case.objects.filter(pk=target.pk).update(supporter_count=F("supporter_count") + 1)
+
+    return transition(
+        case, "merge", actor=actor, note=note, apply=apply, at=at, data={"into": into.code}
+    )
+
+
+def _finish_clock(c: Case, now=None) -> None:
+    c.due_at = None
+    c.warn_at = None

@@ -1,0 +1,38 @@
+"""Uploaded photos: refuse what is not an image, re-encode what is, drop EXIF (GPS included)."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_SIDE = 2560
+MAX_PIXELS = 40_000_000
+
+
+class BadImage(ValueError):
+    pass
+
+
+def clean_photo(upload) -> SimpleUploadedFile:
+    """A fresh JPEG of the upload, scaled to at most MAX_SIDE, with no metadata carried over."""
+    name = getattr(upload, "name", "photo") or "photo"
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise BadImage(f"照片“{name}”超过 10 MB，请压缩后再上传")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            if probe.width * probe.height > MAX_PIXELS:
+                raise BadImage(f"照片“{name}”尺寸过大")
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as img:
+            img = ImageOps.exif_transpose(img)
+            img = img.convert("RGB")
+            img.thumbnail((MAX_SIDE, MAX_SIDE))
+            out = io.BytesIO()
+            img.save(out, "JPEG", quality=82, optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise BadImage(f"文件“{name}”不是可识别的图片，请上传 JPG 或 PNG 照片") from exc
+    stem = name.rsplit(".", 1)[0][:40] or "photo"
+    return SimpleUploadedFile(f"{stem}.jpg", out.getvalue(), content_type="image/jpeg")

@@ -1,0 +1,43 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from civicgrid.cases.sla import sweep
+from civicgrid.demo.city import DEMO_PASSWORD, build_city
+from civicgrid.demo.history import generate
+
+
+class Command(BaseCommand):
+    help = "生成演示城市（赣州市章贡区真实区划、合成网格、部门、人员）和近 120 天的案件"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=3000)
+        parser.add_argument("--days", type=int, default=120)
+
+    def handle(self, *args, cases, days, **options):
+        started = time.monotonic()
+        self.stdout.write("正在生成演示城市……")
+        city = build_city()
+        self.stdout.write(
+            f"  {len(city.streets)} 个街道、{len(city.communities)} 个社区、{len(city.grids)} 个网格、"
+            f"{len(city.departments)} 个部门、{len(city.users)} 名工作人员"
+        )
+
+        def progress(done, total):
+            self.stdout.write(f"\r  案件 {done}/{total}", ending="")
+            self.stdout.flush()
+
+        generate(city, count=cases, days=days, progress=progress)
+        sweep()
+        self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, label in [
+            ("admin", "系统管理员（后台 /admin/）"),
+            ("dispatcher", "区指挥中心派遣员"),
+            ("dispatcher1", "街道受理员"),
+            ("head1", "社区工作站站长"),
+            ("grid1", "网格员"),
+            ("sanitation1", "环卫所处置人员"),
+            ("leader", "领导"),
+        ]:
+            self.stdout.write(f"  {username:<14}{label}")

@@ -1,0 +1,74 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from civicgrid.lib.env import env_int
+
+SWEEP_EVERY = 60  # seconds between deadline sweeps
+
+
+class Command(BaseCommand):
+    help = "同时启动网站（gunicorn）和后台任务进程；Ctrl-C 同时停止两者"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=env_int("PORT", 8000))
+        parser.add_argument("--workers", type=int, default=env_int("WEB_WORKERS", 2))
+
+    def handle(self, *args, host, port, workers, **options):
+        manage = str(settings.BASE_DIR / "manage.py")
+        children = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "civicgrid.wsgi",
+                    "--bind",
+                    f"{host}:{port}",
+                    "--workers",
+                    str(workers),
+                    "--access-logfile",
+                    "-",
+                    "--graceful-timeout",
+                    "5",
+                ]
+            ),
+            subprocess.Popen([sys.executable, manage, "db_worker", "--interval", "1"]),
+        ]
+        stopping = []
+
+        def stop(signum, frame):
+            stopping.append(signum)
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        self.stdout.write(
+            self.style.SUCCESS(f"CivicGrid 已启动：http://{host}:{port}/ （Ctrl-C 停止）")
+        )
+        from civicgrid.cases.tasks import sweep_deadlines
+
+        next_sweep = 0.0
+        try:
+            while not stopping and all(c.poll() is None for c in children):
+                if time.monotonic() >= next_sweep:
+                    sweep_deadlines.enqueue()
+                    next_sweep = time.monotonic() + SWEEP_EVERY
+                time.sleep(0.5)
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        failed = [c for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
+        if failed and not stopping:
+            sys.exit("有进程意外退出，已全部停止")

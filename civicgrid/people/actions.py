@@ -1,0 +1,41 @@
+"""The named vocabulary of actions a role can hold. One place; everything else refers to these."""
+
+from django.utils.translation import gettext_lazy as _
+
+CASE_VIEW = "case.view"
+CASE_VIEW_CONTACT = "case.view_contact"
+CASE_REPORT = "case.report"
+CASE_ACCEPT = "case.accept"
+CASE_DISPATCH = "case.dispatch"
+CASE_HANDLE = "case.handle"
+CASE_SELF_HANDLE = "case.self_handle"
+CASE_VERIFY = "case.verify"
+CASE_CLOSE = "case.close"
+CASE_RATE = "case.rate"
+CASE_REOPEN = "case.reopen"
+CASE_ESCALATE = "case.escalate"
+CASE_WHISTLE = "case.whistle"
+CASE_URGE = "case.urge"
+CASE_EXTENSION = "case.extension"
+CASE_RECATEGORIZE = "case.recategorize"
+CASE_MERGE = "case.merge"
+
+ACTIONS = {
+    CASE_VIEW: _("查看案件"),
+    CASE_VIEW_CONTACT: _("查看市民完整联系方式"),
+    CASE_REPORT: _("上报案件"),
+    CASE_ACCEPT: _("受理 / 不予立案"),
+    CASE_DISPATCH: _("派遣"),
+    CASE_HANDLE: _("处置（开始、退单、反馈、申请延期、吹哨报到）"),
+    CASE_SELF_HANDLE: _("随手办"),
+    CASE_VERIFY: _("核查"),
+    CASE_CLOSE: _("结案"),
+    CASE_RATE: _("登记回访评价"),
+    CASE_REOPEN: _("重新办理"),
+    CASE_ESCALATE: _("上报上级"),
+    CASE_WHISTLE: _("吹哨"),
+    CASE_URGE: _("督办"),
+    CASE_EXTENSION: _("审批延期"),
+    CASE_RECATEGORIZE: _("改类"),
+    CASE_MERGE: _("合并重复案件"),
+}

@@ -1,0 +1,59 @@
+"""The standard roles a city starts with; administrators may edit or add roles in admin."""
+
+from civicgrid.people import actions as A
+from civicgrid.people.models import Role
+
+PRESETS = {
+    "grid_worker": (
+        "网格员",
+        [A.CASE_VIEW, A.CASE_REPORT, A.CASE_SELF_HANDLE, A.CASE_VERIFY],
+    ),
+    "station_head": (
+        "工作站站长",
+        [
+            A.CASE_VIEW,
+            A.CASE_VIEW_CONTACT,
+            A.CASE_REPORT,
+            A.CASE_ACCEPT,
+            A.CASE_SELF_HANDLE,
+            A.CASE_VERIFY,
+            A.CASE_ESCALATE,
+            A.CASE_WHISTLE,
+            A.CASE_URGE,
+            A.CASE_MERGE,
+        ],
+    ),
+    "dispatcher": (
+        "受理派遣员",
+        [
+            A.CASE_VIEW,
+            A.CASE_VIEW_CONTACT,
+            A.CASE_REPORT,
+            A.CASE_ACCEPT,
+            A.CASE_DISPATCH,
+            A.CASE_VERIFY,
+            A.CASE_CLOSE,
+            A.CASE_RATE,
+            A.CASE_REOPEN,
+            A.CASE_ESCALATE,
+            A.CASE_WHISTLE,
+            A.CASE_URGE,
+            A.CASE_EXTENSION,
+            A.CASE_RECATEGORIZE,
+            A.CASE_MERGE,
+        ],
+    ),
+    "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
+    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT]),
+    "leader": ("领导", [A.CASE_VIEW, A.CASE_URGE, A.CASE_EXTENSION, A.CASE_ESCALATE]),
+}
+
+
+def ensure_roles() -> dict[str, Role]:
+    """Create the preset roles that do not exist yet; never overwrite an edited role."""
+    roles = {}
+    for code, (name, actions) in PRESETS.items():
+        roles[code], _ = Role.objects.get_or_create(
+            code=code, defaults={"name": name, "actions": actions}
+        )
+    return roles

@@ -1,0 +1,61 @@
+"""The shared test city: reference data once per session, named personas over a small city."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+
+from civicgrid.areas.models import Area
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path_factory, settings):  # noqa: F811 - the pytest-django fixture
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
+def _build():
+    from civicgrid.catalog.services import load_calendar, load_catalog
+    from civicgrid.demo.city import build_city
+
+    load_catalog()
+    load_calendar(range(2024, 2029), provisional=True)
+    return build_city(streets=2, communities_per_street=2, grids_per_community=2)
+
+
+_state = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        _state["city"] = _build()
+
+
+@pytest.fixture
+def city(db, django_db_blocker):
+    """The small city; rebuilt if a transactional test flushed the database."""
+    if not Area.objects.filter(pk=_state["city"].county.pk).exists():
+        _state["city"] = _build()
+    return _state["city"]
+
+
+@pytest.fixture
+def people(city):
+    """Named personas: one of each role, plus outsiders with no business in the first street."""
+    from django.contrib.auth import get_user_model
+
+    first, second = city.communities[0], city.communities[-1]
+    street = city.streets[0]
+    outsider = get_user_model().objects.get_or_create(username="outsider")[0]
+    return SimpleNamespace(
+        resident=None,
+        grid_worker=city.grid_workers[first.pk],
+        station_head=city.heads[first.pk],
+        dispatcher=city.dispatchers[street.pk],
+        handler=city.handlers["sanitation"][0],
+        other_handler=city.handlers["water"][0],
+        leader=city.users["leader"],
+        neighbour=city.grid_workers[second.pk],
+        outsider=outsider,
+    )
