@@ -18,10 +18,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.stdout.write("正在生成演示城市……")
         city = build_city()
-        self.stdout.write(
-            f"  {len(city.streets)} 个街道、{len(city.communities)} 个社区、{len(city.grids)} 个网格、"
-            f"{len(city.departments)} 个部门、{len(city.users)} 名工作人员"
-        )
+        sizes = (len(city.streets), len(city.communities), len(city.grids))
+        self.stdout.write("  {} 个街道、{} 个社区、{} 个网格、".format(*sizes), ending="")
+        self.stdout.write(f"{len(city.departments)} 个部门、{len(city.users)} 名工作人员")
 
         def progress(done, total):
             self.stdout.write(f"\r  案件 {done}/{total}", ending="")
