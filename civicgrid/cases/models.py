@@ -242,6 +242,12 @@ class CaseEvent(models.Model):
     def __str__(self):
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def label(self) -> str:
+        from civicgrid.cases.workflow import event_label
+
+        return event_label(self.action)
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError("案件事件一经写入不可修改")

@@ -161,6 +161,13 @@ _RULES = [
     Rule("merge", _("合并重复案件"), BEFORE_HANDLING, S.MERGED, A.CASE_MERGE),
 ]
 RULES: dict[str, Rule] = {r.action: r for r in _RULES}
+OTHER_EVENTS = {"report": _("上报"), "warned": _("时限预警"), "overdue": _("超期")}
+
+
+def event_label(action: str) -> str:
+    """The Chinese name of an event in a timeline."""
+    rule = RULES.get(action)
+    return rule.label if rule else OTHER_EVENTS.get(action, action)
 
 
 def refusal(case: Case, action: str, user) -> WorkflowError | None:

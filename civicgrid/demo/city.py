@@ -119,7 +119,8 @@ def person_name(i: int) -> str:
 
 def short_name(community: Area) -> str:
     """西津路居委会 -> 西津路: the everyday name of a community."""
-    return community.name.removesuffix("社区居民委员会").removesuffix("居委会")
+    name = community.name.removesuffix("社区居民委员会").removesuffix("居委会")
+    return name.removesuffix("村民委员会").removesuffix("村委会")
 
 
 def _polygon(geom) -> dict:

@@ -1,0 +1,20 @@
+"""Form pieces shared by staff and resident pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to nine photos from one <input multiple>; each is checked when the case is written."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*", "multiple": True})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > 9:
+            raise forms.ValidationError(_("最多上传 9 张照片"))
+        return [super(PhotosField, self).clean(f, initial) for f in files]
