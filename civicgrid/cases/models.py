@@ -170,15 +170,17 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.code} {self.category or ''}"
 
-    def scope_keys(self) -> tuple[str, frozenset[int]]:
-        """Where this case sits for permission checks: its area path and its departments."""
-        key = (self.area_path, self.department_id, self.version)
-        if getattr(self, "_scope_cache", (None,))[0] != key:
-            departments = set(self.summons.values_list("department_id", flat=True))
-            if self.department_id:
-                departments.add(self.department_id)
-            self._scope_cache = (key, (self.area_path, frozenset(departments)))
-        return self._scope_cache[1]
+    @property
+    def scope_area_path(self) -> str:
+        """Where this case sits in the area tree, for permission checks."""
+        return self.area_path
+
+    def scope_department_ids(self) -> frozenset[int]:
+        """The departments that may act on this case: the handling one and any summoned."""
+        departments = set(self.summons.values_list("department_id", flat=True))
+        if self.department_id:
+            departments.add(self.department_id)
+        return frozenset(departments)
 
     @property
     def phase(self) -> str:

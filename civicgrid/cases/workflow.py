@@ -15,7 +15,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.cases.choices import OPEN_STATUSES, EscalationLevel, PhotoKind, Status, Tier
+from civicgrid.cases.choices import (
+    OPEN_STATUSES,
+    Clock,
+    EscalationLevel,
+    PhotoKind,
+    Status,
+    Tier,
+)
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
@@ -209,7 +216,9 @@ def transition(
     at = at or timezone.now()
     cleaned = [clean_photo(p) for p in photos]
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = (
+            Case.objects.select_for_update(of=("self",)).select_related("category").get(pk=case.pk)
+        )
         if locked.version != case.version:
             raise CaseChanged()
         refused = refusal(locked, action, actor)
@@ -531,8 +540,10 @@ def approve_extension(*, case, actor, note="", at=None) -> CaseEvent:
     """Grant the requested extension: the handling deadline moves."""
 
     def apply(c, now):
-        c.handle_due = c.due_at = c.extension_until
-        c.warn_at = None
+        until = c.extension_until
+        c.handle_due = c.due_at = until
+        c.warn_at = now + (until - now) * settings.CIVICGRID_WARN_SHARE
+        c.clock = Clock.ON_TIME
         c.extension_until = None
 
     return transition(case, "approve_extension", actor=actor, note=note, apply=apply, at=at)

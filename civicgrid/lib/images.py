@@ -30,6 +30,7 @@ def clean_photo(upload) -> SimpleUploadedFile:
             img = ImageOps.exif_transpose(img)
             img = img.convert("RGB")
             img.thumbnail((MAX_SIDE, MAX_SIDE))
+            img.info = {}  # Pillow would carry comments and ICC data into the new file
             out = io.BytesIO()
             img.save(out, "JPEG", quality=82, optimize=True)
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:

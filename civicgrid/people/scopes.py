@@ -2,7 +2,8 @@
 
 A grant is one role assignment reduced to what matters: the actions it holds and the scope it
 holds them over (an area subtree, a department, or both). Objects that can be guarded expose
-`scope_keys() -> (area_path, department_ids)`.
+`scope_area_path` and `scope_department_ids()`; the second is only asked for when a
+department grant needs it, since it may cost a query.
 """
 
 from dataclasses import dataclass
@@ -13,11 +14,6 @@ class Grant:
     actions: frozenset[str]
     area_path: str | None
     department_id: int | None
-
-    def covers(self, area_path: str, department_ids: frozenset[int]) -> bool:
-        if self.area_path is not None and not (area_path or "").startswith(self.area_path):
-            return False
-        return self.department_id is None or self.department_id in department_ids
 
 
 def grants(user) -> tuple[Grant, ...]:
@@ -52,8 +48,18 @@ def can(user, action: str, obj=None) -> bool:
     held = grants_for(user, action)
     if obj is None:
         return bool(held)
-    area_path, department_ids = obj.scope_keys()
-    return any(g.covers(area_path, frozenset(department_ids)) for g in held)
+    area_path = obj.scope_area_path or ""
+    departments = None
+    for grant in held:
+        if grant.area_path is not None and not area_path.startswith(grant.area_path):
+            continue
+        if grant.department_id is None:
+            return True
+        if departments is None:
+            departments = obj.scope_department_ids()
+        if grant.department_id in departments:
+            return True
+    return False
 
 
 def sees_everything(user) -> bool:
