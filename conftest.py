@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from civicgrid.areas.models import Area
 
@@ -23,6 +24,11 @@ def _build():
 
 
 _state = {}
+
+# Live-server request threads must not keep connections open past a test: PostgreSQL refuses
+# to drop the test database while any session is still attached.
+for _conn in connections.all():
+    _conn.settings_dict["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.areas import geo
-from civicgrid.areas.lookup import locate_grid
+from civicgrid.areas import geo, lookup
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent, ContactView
 from civicgrid.cases.sla import start_stage
@@ -56,14 +55,14 @@ def report(
         existing = Case.objects.filter(client_key=client_key).first()
         if existing:
             return existing
-    grid = None
+    found = None
     if lng is not None and lat is not None:
         try:
             lng, lat = geo.to_wgs84(float(lng), float(lat), coord_system)
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
-        grid = locate_grid(lng, lat)
-    if grid is None and community is None:
+        found = lookup.locate(lng, lat)
+    if found is None and community is None:
         raise InvalidInput(_("无法确定问题所在位置，请在地图上选点或选择社区"))
     try:
         cleaned = [clean_photo(p) for p in photos]
@@ -74,8 +73,8 @@ def report(
         channel=channel,
         description=description[:2000],
         category=category,
-        grid=grid,
-        area_path=(grid or community).path,
+        grid_id=found[0] if found else None,
+        area_path=found[1] if found else community.path,
         lng=lng,
         lat=lat,
         coord_source=coord_system,

@@ -255,18 +255,28 @@ def test_it_enforces_the_new_deadline_after_an_extension_of_an_overdue_case(city
     case.refresh_from_db()
     assert case.clock == Clock.OVERDUE and case.overdue_count == 1
     wf.request_extension(
-        case=case, actor=people.handler, until=sh(10, 9, 12), reason="需协调产权单位"
+        case=case,
+        actor=people.handler,
+        until=sh(10, 9, 12),
+        reason="需协调产权单位",
+        at=sh(9, 29, 15, 40),
     )
-    wf.approve_extension(case=case, actor=people.dispatcher)
+    wf.approve_extension(case=case, actor=people.dispatcher, at=sh(9, 29, 16))
     case.refresh_from_db()
     # The deadline is now in the future: the case is no longer shown as overdue ...
+    assert case.handle_due == case.due_at == sh(10, 9, 12)
     assert case.clock_at(sh(9, 29, 16)) == Clock.ON_TIME
     assert case.clock != Clock.OVERDUE
+    # ... it is warned again before the new deadline (whether 80% is counted in working or
+    # natural time, the warning falls before 10-09 11:00) ...
+    sla.sweep(now=sh(10, 9, 11))
+    case.refresh_from_db()
+    assert case.clock == Clock.WARNED
     # ... and once the extended deadline passes too, the sweep marks it overdue again.
     sla.sweep(now=sh(10, 9, 12) + timedelta(minutes=1))
     case.refresh_from_db()
     assert case.clock == Clock.OVERDUE and case.overdue_count == 2
-    assert clock_events(case) == [Clock.OVERDUE, Clock.OVERDUE]
+    assert clock_events(case) == [Clock.OVERDUE, Clock.WARNED, Clock.OVERDUE]
 
 
 def test_it_gives_verification_one_workday_resuming_after_the_holiday(city, people):
