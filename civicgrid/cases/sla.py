@@ -8,9 +8,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from civicgrid.cases.choices import OPEN_STATUSES, Clock
+from civicgrid.cases.errors import InvalidInput
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalog.choices import Stage, Unit
 from civicgrid.catalog.timelimits import calendar, limit_for
+from civicgrid.catalog.worktime import NoCalendarData
 
 DUE_FIELD = {
     Stage.ACCEPT: "accept_due",
@@ -40,7 +42,11 @@ def stage_window(start: datetime, category, urgency: str, stage: str):
 
 def start_stage(case: Case, stage: str, now: datetime) -> None:
     """Set the deadline of the stage the case enters now and restart its clock."""
-    due, warn = stage_window(now, case.category, case.urgency, stage)
+    try:
+        due, warn = stage_window(now, case.category, case.urgency, stage)
+    except NoCalendarData as exc:
+        # Refuse the action with the calendar's own message instead of guessing a deadline.
+        raise InvalidInput(str(exc)) from exc
     setattr(case, DUE_FIELD[stage], due)
     case.due_at, case.warn_at, case.clock = due, warn, Clock.ON_TIME
 
@@ -60,9 +66,8 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
                 overdue = clock == Clock.OVERDUE
                 extra = {"overdue_count": F("overdue_count") + 1} if overdue else {}
                 # Conditional UPDATE: a user acting on the case meanwhile wins; we retry next sweep.
-                changed = Case.objects.filter(pk=pk, version=version).update(
-                    clock=clock, version=version + 1, **extra
-                )
+                # The version stays: a clock mark must not make an open page look stale.
+                changed = Case.objects.filter(pk=pk, version=version).update(clock=clock, **extra)
                 if changed:
                     CaseEvent.objects.create(
                         case_id=pk,

@@ -23,6 +23,13 @@ from civicgrid.cases.choices import (
     Status,
     Tier,
 )
+from civicgrid.cases.errors import (  # noqa: F401 - re-exported for callers
+    CaseChanged,
+    IllegalTransition,
+    InvalidInput,
+    NotAllowed,
+    WorkflowError,
+)
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
@@ -34,27 +41,6 @@ from civicgrid.people.scopes import can
 S = Status
 ACTIVE = frozenset({S.DISPATCHED, S.IN_PROGRESS})
 BEFORE_HANDLING = frozenset({S.REPORTED, S.ACCEPTED})
-
-
-class WorkflowError(Exception):
-    """A refused action; the message is shown to the user as it is."""
-
-
-class NotAllowed(WorkflowError):
-    pass
-
-
-class IllegalTransition(WorkflowError):
-    pass
-
-
-class CaseChanged(WorkflowError):
-    def __init__(self):
-        super().__init__(_("案件已被他人更新，请刷新页面后重试。"))
-
-
-class InvalidInput(WorkflowError):
-    pass
 
 
 @dataclass(frozen=True)
