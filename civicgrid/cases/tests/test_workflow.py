@@ -73,6 +73,15 @@ def test_it_routes_dispatch_through_the_responsibility_matrix(city, people):
         ("handler", "approve_extension", Status.IN_PROGRESS),
         ("station_head", "recategorize", Status.ACCEPTED),
         ("handler", "merge", Status.REPORTED),
+        ("grid_worker", "reject", Status.REPORTED),
+        ("grid_worker", "send_back", Status.DISPATCHED),
+        ("handler", "rework", Status.HANDLED),
+        ("handler", "escalate", Status.ACCEPTED),
+        ("other_handler", "report_in", Status.DISPATCHED),
+        ("grid_worker", "request_extension", Status.IN_PROGRESS),
+        ("handler", "deny_extension", Status.IN_PROGRESS),
+        ("handler", "rate", Status.CLOSED),
+        ("grid_worker", "reopen", Status.CLOSED),
     ],
 )
 def test_it_refuses_actions_outside_a_persona_permissions(city, people, persona, action, status):
