@@ -1,12 +1,8 @@
 """Deadlines: the time limit of a stage, counted on the workday calendar or in natural time."""
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
 
-from civicgrid.catalog.choices import Unit
 from civicgrid.catalog.models import CalendarDay, Category, TimeLimit
 from civicgrid.catalog.worktime import OfficeHours, WorkCalendar
 from civicgrid.lib.cached import Versioned
@@ -40,26 +36,3 @@ def limit_for(category: Category | None, urgency: str, stage: str) -> tuple[int,
         if (key, urgency, stage) in table:
             return table[(key, urgency, stage)]
     return None
-
-
-def add_limit(start: datetime, amount: int, unit: str) -> datetime:
-    """The moment a limit of `amount unit` that starts at `start` runs out."""
-    if unit == Unit.WORK_HOUR:
-        local = timezone.localtime(start)
-        return calendar.get().add_workhours(local, amount)
-    if unit == Unit.WORK_DAY:
-        return calendar.get().add_workdays(timezone.localtime(start), amount)
-    step = {
-        Unit.HOUR: timedelta(hours=1),
-        Unit.DAY: timedelta(days=1),
-        Unit.MINUTE: timedelta(minutes=1),
-    }
-    return start + step[unit] * amount
-
-
-def deadline(
-    start: datetime, category: Category | None, urgency: str, stage: str
-) -> datetime | None:
-    """The deadline of a stage that starts now, or None when no limit is configured."""
-    found = limit_for(category, urgency, stage)
-    return add_limit(start, *found) if found else None

@@ -56,8 +56,9 @@ def track(request, code):
     context = {
         "case": case,
         "events": case.events.filter(public=True),
-        "before": case.attachments.filter(kind="before"),
-        "after": case.attachments.filter(kind="after"),
+        "before": (before := case.attachments.filter(kind="before")),
+        "after": (after := case.attachments.filter(kind="after")),
+        "photo_pairs": [("处置前", before), ("处置后", after)],
         "rate_form": RateForm() if workflow.refusal(case, "rate", None) is None else None,
         "reopen_form": ReopenForm() if workflow.refusal(case, "reopen", None) is None else None,
     }

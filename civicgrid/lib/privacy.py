@@ -6,16 +6,10 @@ MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def mask_phone(phone: str) -> str:
-    """138****1234 for mobiles; other numbers keep only their last four digits."""
-    if not phone:
-        return ""
-    if len(phone) >= 7:
-        return (
-            phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-            if len(phone) != 11
-            else (f"{phone[:3]}****{phone[-4:]}")
-        )
-    return "*" * len(phone)
+    """138****1234: the first three and last four digits stay, the rest are starred."""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
 def normalise_mobile(text: str) -> str:
