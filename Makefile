@@ -31,3 +31,4 @@ test: lint pytest
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	@for f in bench/bench_*.py; do test -f $$f || continue; echo; echo "== $$f"; $(PY) $$f || exit 1; done
