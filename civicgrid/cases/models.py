@@ -305,3 +305,20 @@ class ContactView(models.Model):
     class Meta:
         verbose_name = _("联系方式查看记录")
         verbose_name_plural = _("联系方式查看记录")
+
+
+class ResponseTemplate(models.Model):
+    """A ready-made note for one workflow action, editable in admin (FixMyStreet's templates)."""
+
+    action = models.CharField(_("动作"), max_length=30, db_index=True)
+    title = models.CharField(_("标题"), max_length=50)
+    text = models.TextField(_("内容"))
+    rank = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("回复模板")
+        verbose_name_plural = _("回复模板")
+        ordering = ["action", "rank", "pk"]
+
+    def __str__(self):
+        return self.title
