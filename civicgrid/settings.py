@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "civicgrid.catalog",
     "civicgrid.cases",
     "civicgrid.intake",
+    "civicgrid.notify",
     "civicgrid.lib",
 ]
 
@@ -57,6 +58,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "civicgrid.notify.context.bell",
             ],
         },
     },
@@ -110,6 +112,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Texts to residents go through this adapter; the default only logs them.
+CIVICGRID_SMS_BACKEND = env_str("CIVICGRID_SMS_BACKEND", "civicgrid.notify.adapters.LogSms")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):
     CACHES["default"] = {
@@ -136,3 +141,10 @@ CIVICGRID_WARN_SHARE = 0.8
 CIVICGRID_WHISTLE_MINUTES = env_int("WHISTLE_MINUTES", 30)
 CIVICGRID_REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
 CIVICGRID_MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+# "wgs84" or "gcj02": the datum of the tile provider; points are converted for display only.
+CIVICGRID_MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84")
+CIVICGRID_MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+# On-site verification farther than this from the case point is allowed but flagged.
+CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
+# The public address residents reach: QR codes and text messages link here.
+CIVICGRID_PUBLIC_URL = env_str("CIVICGRID_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", include("civicgrid.cases.urls")),
+    path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.intake.urls")),
     # Media are served by the app in the embedded mode; a production proxy can take this over.
     path(

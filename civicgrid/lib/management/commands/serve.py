@@ -52,12 +52,14 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"CivicGrid 已启动：http://{host}:{port}/ （Ctrl-C 停止）")
         )
         from civicgrid.cases.tasks import sweep_deadlines
+        from civicgrid.notify.tasks import deliver_outbox
 
         next_sweep = 0.0
         try:
             while not stopping and all(c.poll() is None for c in children):
                 if time.monotonic() >= next_sweep:
                     sweep_deadlines.enqueue()
+                    deliver_outbox.enqueue()  # a safety net: events normally kick it themselves
                     next_sweep = time.monotonic() + SWEEP_EVERY
                 time.sleep(0.5)
         finally:

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from civicgrid.lib.privacy import mask_phone
+from civicgrid.notify.models import Message
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """The record of texts to residents: read-only, numbers masked."""
+
+    list_display = ["created_at", "masked_to", "status", "attempts", "body"]
+    list_filter = ["status", "channel"]
+    fields = ["created_at", "masked_to", "status", "attempts", "error", "sent_at", "body"]
+    readonly_fields = fields
+
+    @admin.display(description="接收号码")
+    def masked_to(self, obj):
+        return mask_phone(obj.to)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,129 @@
+"""The event outbox: every case event gets a row in its own transaction; a worker delivers.
+
+Nothing is sent inside the request. `deliver_pending()` claims rows with a conditional UPDATE,
+so any number of workers may run it at once, then fans each event out to in-app notifications
+and resident text messages, and sends queued messages through the SMS adapter.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from civicgrid.notify import rules
+from civicgrid.notify.adapters import DeliveryError, sms
+from civicgrid.notify.choices import MessageStatus
+from civicgrid.notify.models import Message, Notification, Outbox
+
+# Events dated further back than this are history being recorded (imports, the demo city),
+# not news: nobody is notified of them.
+BACKDATED = timedelta(hours=1)
+STALE_CLAIM = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+
+
+def on_event_saved(sender, instance, created, raw=False, **kwargs):
+    """post_save of CaseEvent: queue it for delivery in the same transaction."""
+    if not created or raw or instance.at < timezone.now() - BACKDATED:
+        return
+    if instance.action not in rules.STAFF and instance.action not in rules.RESIDENT:
+        return
+    Outbox.objects.create(event=instance)
+    transaction.on_commit(_kick)
+
+
+def _kick():
+    # At most one wake-up task every two seconds from this process; the serve loop also
+    # enqueues one every minute, so a missed kick only delays delivery.
+    if cache.add("civicgrid:notify:kick", 1, timeout=2):
+        from civicgrid.notify.tasks import deliver_outbox
+
+        deliver_outbox.enqueue()
+
+
+def claim(limit: int = 200) -> list[Outbox]:
+    """Take up to `limit` pending rows for this worker alone."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    pending = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
+    ids = list(
+        Outbox.objects.filter(pending, done_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return []
+    Outbox.objects.filter(pending, pk__in=ids, done_at__isnull=True).update(
+        claimed_at=now, claim=token
+    )
+    return list(Outbox.objects.filter(claim=token).select_related("event__case__category"))
+
+
+def fan_out(row: Outbox) -> None:
+    """Turn one event into notifications and queued messages; safe to repeat."""
+    event = row.event
+    if event.action in rules.STAFF:
+        text = rules.staff_text(event)
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user_id=u, case=event.case, event=event, text=text, created_at=event.at
+                )
+                for u in rules.staff_recipients(event)
+            ],
+            ignore_conflicts=True,
+        )
+    body = rules.resident_text(event)
+    if body:
+        try:
+            with transaction.atomic():
+                Message.objects.create(
+                    to=event.case.reporter_phone, body=body, case=event.case, event=event
+                )
+        except IntegrityError:
+            pass  # queued by an earlier attempt
+
+
+def send_queued(limit: int = 200) -> int:
+    """Send queued text messages; a temporary failure is retried on the next run."""
+    sent = 0
+    channel = sms()
+    for message in Message.objects.filter(status=MessageStatus.QUEUED).order_by("pk")[:limit]:
+        # Claim the message so two workers never send it twice.
+        if not Message.objects.filter(
+            pk=message.pk, status=MessageStatus.QUEUED, attempts=message.attempts
+        ).update(attempts=message.attempts + 1):
+            continue
+        try:
+            channel.send(to=message.to, body=message.body)
+        except DeliveryError as exc:
+            failed = exc.permanent or message.attempts + 1 >= MAX_ATTEMPTS
+            Message.objects.filter(pk=message.pk).update(
+                error=str(exc)[:500], status=MessageStatus.FAILED if failed else message.status
+            )
+        else:
+            Message.objects.filter(pk=message.pk).update(
+                status=MessageStatus.SENT, sent_at=timezone.now(), error=""
+            )
+            sent += 1
+    return sent
+
+
+def deliver_pending(limit: int = 200) -> dict:
+    """One pass of the worker: fan out claimed events, then send messages."""
+    delivered = failed = 0
+    for row in claim(limit):
+        try:
+            with transaction.atomic():
+                fan_out(row)
+                Outbox.objects.filter(pk=row.pk).update(done_at=timezone.now(), error="")
+            delivered += 1
+        except Exception as exc:  # noqa: BLE001 - one bad event must not stop the others
+            Outbox.objects.filter(pk=row.pk).update(
+                attempts=row.attempts + 1, claimed_at=None, claim="", error=str(exc)[:500]
+            )
+            failed += 1
+    return {"events": delivered, "failed": failed, "sms": send_queued(limit)}
