@@ -18,7 +18,10 @@ def _build():
     from civicgrid.catalog.services import load_calendar, load_catalog
     from civicgrid.demo.city import build_city
 
+    from civicgrid.cases.services import load_response_templates
+
     load_catalog()
+    load_response_templates()
     load_calendar(range(2024, 2029), provisional=True)
     return build_city(streets=2, communities_per_street=2, grids_per_community=2)
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.cases.models import Case, CaseEvent, ResponseTemplate
 
 
 class EventInline(admin.TabularInline):
@@ -31,3 +31,10 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ResponseTemplate)
+class ResponseTemplateAdmin(admin.ModelAdmin):
+    list_display = ["action", "title", "rank"]
+    list_filter = ["action"]
+    search_fields = ["title", "text"]

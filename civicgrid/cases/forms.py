@@ -101,6 +101,11 @@ def _fields(action: str) -> dict:
             "category": _category_field(),
             "note": _text(_("说明"), required=False),
         },
+        "comment": lambda: {
+            "note": _text(_("备注")),
+            "public": forms.BooleanField(label=_("对市民公开（显示在查询页）"), required=False),
+        },
+        "support": lambda: {"note": _text(_("说明"), required=False)},
         "merge": lambda: {
             "into": forms.CharField(label=_("合并到（案件查询码）"), max_length=16),
             "note": _text(_("说明"), required=False),

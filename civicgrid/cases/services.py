@@ -119,3 +119,57 @@ def reveal_phone(*, case: Case, user) -> str:
         raise NotAllowed(_("您没有查看市民完整联系方式的权限"))
     ContactView.objects.create(case=case, user=user)
     return case.reporter_phone
+
+
+def load_response_templates(path=None) -> int:
+    """Add the shipped response templates that are not there yet; edits in admin are kept."""
+    import csv
+    from pathlib import Path
+
+    from civicgrid.cases.models import ResponseTemplate
+
+    path = path or Path(__file__).parent / "data" / "response_templates.csv"
+    added = 0
+    with open(path, encoding="utf-8") as f:
+        for rank, row in enumerate(csv.DictReader(f)):
+            _, created = ResponseTemplate.objects.get_or_create(
+                action=row["action"], title=row["title"], defaults={"text": row["text"], "rank": rank}
+            )
+            added += created
+    return added
+
+
+EARTH_RADIUS_M = 6_371_000
+
+
+def distance_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
+    """Great-circle distance in metres between two WGS-84 points (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def nearby_open(*, category, lng: float, lat: float, radius_m=300, limit=5) -> list[Case]:
+    """Open cases of the same class within radius_m of a point, nearest first (已有人反映).
+
+    A bounding box on lng/lat narrows the query; the exact distance is set on each case as
+    `distance_m`. Cases merged into another are not open, so they never show.
+    """
+    if category is None or lng is None or lat is None:
+        return []
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    dlng = dlat / max(0.01, math.cos(math.radians(lat)))
+    candidates = Case.objects.filter(
+        category=category,
+        status__in=OPEN_STATUSES,
+        lng__range=(lng - dlng, lng + dlng),
+        lat__range=(lat - dlat, lat + dlat),
+    ).select_related("category")[:200]
+    found = []
+    for case in candidates:
+        case.distance_m = distance_m(lng, lat, case.lng, case.lat)
+        if case.distance_m <= radius_m:
+            found.append(case)
+    found.sort(key=lambda c: (c.distance_m, -c.supporter_count))
+    return found[:limit]

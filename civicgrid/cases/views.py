@@ -5,7 +5,7 @@ from django.db.models import F
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from civicgrid.cases import services, workflow
+from civicgrid.cases import casepage, export, inbox, services, workflow
 from civicgrid.cases.access import case_for
 from civicgrid.cases.filters import CaseFilter
 from civicgrid.cases.forms import ActionForm
@@ -80,3 +80,9 @@ def case_phone(request, code):
     phone = services.reveal_phone(case=case, user=request.user)
     messages.info(request, f"反映人电话：{phone}（本次查看已记录）")
     return redirect("cases:case-detail", code=code)
+    rules = workflow.allowed_actions(case, request.user)
+    offered = {rule.action for rule in rules}
+    templates = casepage.templates_for(offered)
+        "stage_clocks": casepage.stage_clocks(case),
+        "suggest": casepage.suggestions(case) if offered & {"accept", "dispatch"} else None,
+        "duplicates": casepage.possible_duplicates(case) if "merge" in offered else [],

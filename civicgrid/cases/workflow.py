@@ -153,6 +153,9 @@ _RULES = [
     ),
     Rule("merge", _("合并重复案件"), BEFORE_HANDLING, S.MERGED, A.CASE_MERGE),
 ]
+    # A note on the file; internal unless the writer makes it public. Never changes the case.
+    Rule("comment", _("备注"), frozenset(S), None, A.CASE_VIEW, public=False),
+    Rule("support", _("附议 +1"), OPEN_STATUSES, None, A.CASE_REPORT, reporter_may=True),
 RULES: dict[str, Rule] = {r.action: r for r in _RULES}
 OTHER_EVENTS = {"report": _("上报"), "warned": _("时限预警"), "overdue": _("超期")}
 
@@ -593,3 +596,18 @@ def merge(*, case, actor, into: Case, note="", at=None) -> CaseEvent:
 def _finish_clock(c: Case, now=None) -> None:
     c.due_at = None
     c.warn_at = None
+def comment(*, case, actor, note, public=False, at=None) -> CaseEvent:
+    """Add a note to the case's file; public notes show on the resident's tracking page."""
+    _require(note.strip(), _("请填写备注内容"))
+    return transition(case, "comment", actor=actor, note=note, public=bool(public), at=at)
+
+
+def support(*, case, actor=None, note="", at=None) -> CaseEvent:
+    """Someone else has the same problem (附议 +1): count them instead of a duplicate case."""
+
+    def apply(c, now):
+        c.supporter_count += 1
+
+    return transition(case, "support", actor=actor, note=note[:500], apply=apply, at=at)
+
+

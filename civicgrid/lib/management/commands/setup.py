@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from civicgrid.areas.models import Area
+from civicgrid.cases.services import load_response_templates
 from civicgrid.catalog.models import Category
 
 
@@ -17,5 +18,6 @@ class Command(BaseCommand):
             call_command("load_catalog")
         call_command("load_calendar", provisional=True)
         if not no_demo and not Area.objects.exists():
+        load_response_templates()
             call_command("seed_demo")
         call_command("collectstatic", interactive=False, verbosity=0)
