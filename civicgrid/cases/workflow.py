@@ -215,11 +215,13 @@ def transition(
             raise refused
         from_status = locked.status
         if apply:
+        before = _snapshot(locked)
             apply(locked, at)
         if rule.target:
             locked.status = rule.target
         locked.version += 1
-        locked.save()
+        after = _snapshot(locked)
+        locked.save(update_fields=[name for name, value in after.items() if before[name] != value])
         event = CaseEvent.objects.create(
             case=locked,
             action=action,
@@ -242,6 +244,14 @@ def transition(
 
 
 def _copy_into(target: Case, source: Case) -> None:
+_FIELDS = [(f.name, f.attname) for f in Case._meta.concrete_fields if not f.primary_key]
+
+
+def _snapshot(case: Case) -> dict:
+    """Field values by name, so only what an action changed is written back."""
+    return {name: getattr(case, attname) for name, attname in _FIELDS}
+
+
     for field in Case._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))
 
