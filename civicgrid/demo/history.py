@@ -282,3 +282,27 @@ def generate(
         if progress:
             progress(made, count)
     return made
+
+
+def fresh_reports(city: City, count: int = 6, seed: int = 11) -> list:
+    """A few reports made just now in the first street, half of them already dispatched."""
+    rnd = random.Random(seed)
+    street = city.streets[0]
+    dispatcher = city.dispatchers[street.pk]
+    grids = [g for g in city.grids if g.path.startswith(street.path)]
+    made = []
+    for i in range(count):
+        grid = grids[i % len(grids)]
+        case = services.report(
+            channel=Channel.QR,
+            description=f"{rnd.choice(PLACES)}有一堆生活垃圾，气味很大，麻烦尽快清理",
+            category=Category.objects.get(kind="matter", code="06010"),
+            lng=grid.centroid_lng,
+            lat=grid.centroid_lat,
+            reporter_phone=f"139{rnd.randrange(10**8):08d}",
+        )
+        if i % 2:
+            wf.accept(case=case, actor=dispatcher)
+            wf.dispatch(case=case, actor=dispatcher)
+        made.append(case)
+    return made

@@ -110,3 +110,13 @@ def _photo():
     from civicgrid.demo.photos import photo
 
     return photo("after")
+
+
+def test_demo_fresh_reports_light_up_the_bells(city, people):
+    from civicgrid.demo.history import fresh_reports
+
+    fresh_reports(city, count=4)
+    while deliver_pending()["events"]:
+        pass
+    assert any("待受理" in t for t in unread(people.station_head))
+    assert any("待处置" in t for t in unread(people.handler))

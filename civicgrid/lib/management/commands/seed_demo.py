@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 
 from civicgrid.cases.sla import sweep
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
-from civicgrid.demo.history import generate
+from civicgrid.demo.history import fresh_reports, generate
+from civicgrid.notify.outbox import deliver_pending
 
 
 class Command(BaseCommand):
@@ -28,6 +29,10 @@ class Command(BaseCommand):
 
         generate(city, count=cases, days=days, progress=progress)
         sweep()
+        # History is backdated and notifies nobody; today's reports light up the bells.
+        fresh_reports(city)
+        while deliver_pending()["events"]:
+            pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, label in [
