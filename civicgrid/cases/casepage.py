@@ -81,11 +81,16 @@ def templates_for(actions) -> dict[str, list[ResponseTemplate]]:
     return grouped
 
 
-def possible_duplicates(case: Case, limit: int = 5) -> list[Case]:
-    """Open cases of the same class near this one, reported by someone else."""
+def possible_duplicates(case: Case, user, limit: int = 5) -> list[Case]:
+    """Open cases of the same class near this one that this user may see."""
     if case.lng is None or case.category_id is None or not case.is_open:
         return []
     from civicgrid.cases.services import nearby_open
 
     found = nearby_open(category=case.category, lng=case.lng, lat=case.lat, limit=limit + 1)
-    return [c for c in found if c.pk != case.pk][:limit]
+    visible = set(
+        Case.objects.visible_to(user)
+        .filter(pk__in=[c.pk for c in found])
+        .values_list("pk", flat=True)
+    )
+    return [c for c in found if c.pk != case.pk and c.pk in visible][:limit]

@@ -1,5 +1,6 @@
 """Creating cases, and reading what is private about them."""
 
+import math
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -7,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas import geo, lookup
-from civicgrid.cases.choices import Status
+from civicgrid.cases.choices import OPEN_STATUSES, Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent, ContactView
 from civicgrid.cases.sla import start_stage
 from civicgrid.cases.workflow import InvalidInput, NotAllowed

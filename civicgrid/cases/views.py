@@ -80,9 +80,6 @@ def case_phone(request, code):
     phone = services.reveal_phone(case=case, user=request.user)
     messages.info(request, f"反映人电话：{phone}（本次查看已记录）")
     return redirect("cases:case-detail", code=code)
-    rules = workflow.allowed_actions(case, request.user)
-    offered = {rule.action for rule in rules}
-    templates = casepage.templates_for(offered)
         "stage_clocks": casepage.stage_clocks(case),
         "suggest": casepage.suggestions(case) if offered & {"accept", "dispatch"} else None,
-        "duplicates": casepage.possible_duplicates(case) if "merge" in offered else [],
+        "duplicates": casepage.possible_duplicates(case, request.user) if "merge" in offered else [],

@@ -80,3 +80,25 @@ def test_clock_now_defaults_to_the_current_time(city):
     with time_machine.travel(case.accept_due + timedelta(minutes=30), tick=False):
         [clock] = casepage.stage_clocks(case)
     assert clock.state == "overdue"
+
+
+def test_nearby_duplicate_is_offered_and_merged(client, city, people):
+    first = new_case(city)
+    second = new_case(city, description="门口垃圾很多，好几天没有人来收")
+    client.force_login(people.station_head)
+    page = client.get(f"/cases/{second.code}/").content.decode()
+    assert "附近可能重复的案件" in page and first.code in page
+    client.post(
+        f"/cases/{second.code}/act/merge/", {"version": second.version, "into": first.code}
+    )
+    second.refresh_from_db()
+    assert second.status == "merged" and second.duplicate_of == first
+
+
+def test_duplicates_outside_scope_are_not_shown(client, city, people):
+    from civicgrid.cases.casepage import possible_duplicates
+
+    first = new_case(city)
+    second = new_case(city)
+    assert [c.pk for c in possible_duplicates(second, people.station_head)] == [first.pk]
+    assert possible_duplicates(second, people.neighbour) == []
