@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "civicgrid.catalog",
     "civicgrid.cases",
     "civicgrid.intake",
+    "civicgrid.community",
     "civicgrid.notify",
     "civicgrid.lib",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     # Media are served by the app in the embedded mode; a production proxy can take this over.
     path(
         f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
+    path("", include("civicgrid.community.urls")),
         serve,
         {"document_root": settings.MEDIA_ROOT},
     ),

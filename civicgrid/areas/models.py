@@ -46,6 +46,15 @@ class Area(models.Model):
         return self.name
 
     @property
+    def scope_area_path(self) -> str:
+        """Where this area sits in the tree, for permission checks."""
+        return self.path
+
+    def scope_department_ids(self) -> frozenset[int]:
+        """Areas belong to no department; only area grants can cover them."""
+        return frozenset()
+
+    @property
     def depth(self) -> int:
         return self.path.count(PATH_SEP)
 

@@ -15,6 +15,7 @@ from civicgrid.areas.choices import Level
 from civicgrid.areas.divisions import county_rows, import_rows
 from civicgrid.areas.models import Area
 from civicgrid.catalog.models import Category, Responsibility
+from civicgrid.community.demo import seed as seed_community
 from civicgrid.people.choices import DepartmentKind
 from civicgrid.people.models import Department, RoleAssignment, StaffProfile, Workstation
 from civicgrid.people.roles import ensure_roles
@@ -195,6 +196,7 @@ def build_city(
                 )
     city = City(county, chosen_streets, communities, grids, departments)
     _staff(city)
+    seed_community(city)
     return city
 
 

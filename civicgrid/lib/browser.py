@@ -1,25 +1,12 @@
 """Real Chromium for browser tests: Debian's build driven by Playwright, no downloads."""
 
 import os
-import shutil
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from civicgrid.lib.chromium import CHROMIUM_ARGS, chromium_path
 
-
-def chromium_path() -> str | None:
-    return (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
+__all__ = ["CHROMIUM_ARGS", "browser", "chromium_path"]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ CASE_URGE = "case.urge"
 CASE_EXTENSION = "case.extension"
 CASE_RECATEGORIZE = "case.recategorize"
 CASE_MERGE = "case.merge"
+COMMUNITY_POSTER = "community.poster"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -38,4 +39,5 @@ ACTIONS = {
     CASE_EXTENSION: _("审批延期"),
     CASE_RECATEGORIZE: _("改类"),
     CASE_MERGE: _("合并重复案件"),
+    COMMUNITY_POSTER: _("打印社区二维码海报"),
 }

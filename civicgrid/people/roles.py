@@ -21,6 +21,7 @@ PRESETS = {
             A.CASE_WHISTLE,
             A.CASE_URGE,
             A.CASE_MERGE,
+            A.COMMUNITY_POSTER,
         ],
     ),
     "dispatcher": (
@@ -41,11 +42,15 @@ PRESETS = {
             A.CASE_EXTENSION,
             A.CASE_RECATEGORIZE,
             A.CASE_MERGE,
+            A.COMMUNITY_POSTER,
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
     "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT]),
-    "leader": ("领导", [A.CASE_VIEW, A.CASE_URGE, A.CASE_EXTENSION, A.CASE_ESCALATE]),
+    "leader": (
+        "领导",
+        [A.CASE_VIEW, A.CASE_URGE, A.CASE_EXTENSION, A.CASE_ESCALATE, A.COMMUNITY_POSTER],
+    ),
 }
 
 

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from civicgrid.community import views
+
+app_name = "community"
+urlpatterns = [
+    path("c/<str:community_code>/", views.community_detail, name="community-detail"),
+    path("community/posters/", views.poster_list, name="poster-list"),
+    path(
+        "community/posters/street/<str:street_code>/",
+        views.batch_create,
+        name="batch-create",
+    ),
+    path("community/posters/batches/<int:pk>/", views.batch_detail, name="batch-detail"),
+    path(
+        "community/posters/batches/<int:pk>/download/",
+        views.batch_download,
+        name="batch-download",
+    ),
+    path("community/posters/<str:community_code>/", views.poster_detail, name="poster-detail"),
+    path("community/posters/<str:community_code>.pdf", views.poster_pdf, name="poster-pdf"),
+]
