@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "civicgrid.cases",
     "civicgrid.intake",
     "civicgrid.community",
+    "civicgrid.field",
     "civicgrid.notify",
     "civicgrid.lib",
 ]

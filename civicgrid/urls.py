@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("civicgrid.cases.urls")),
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.intake.urls")),
+    path("field/", include("civicgrid.field.urls")),
     # Media are served by the app in the embedded mode; a production proxy can take this over.
     path(
         f"{settings.MEDIA_URL.lstrip('/')}<path:path>",

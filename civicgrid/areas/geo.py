@@ -154,6 +154,17 @@ def from_wgs84(lng: float, lat: float, system: str) -> tuple[float, float]:
     return _converter(_FROM_WGS84, system)(lng, lat)
 
 
+EARTH_RADIUS_M = 6371008.8  # mean Earth radius (IUGG)
+
+
+def haversine_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
+    """Great-circle distance in metres between two points (same datum, degrees)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = phi2 - phi1, math.radians(lng2 - lng1)
+    h = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
 class GridIndex:
     """Which polygon covers a WGS-84 point, answered from an STRtree held in memory."""
 

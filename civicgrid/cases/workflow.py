@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.areas.geo import haversine_m
 from civicgrid.cases.choices import (
     OPEN_STATUSES,
     Clock,
@@ -376,17 +377,40 @@ def finish(*, case, actor, note, photos, at=None) -> CaseEvent:
     return transition(case, "finish", actor=actor, note=note, apply=apply, photos=photos, at=at)
 
 
-def verify(*, case, actor, note="", photos=(), at=None) -> CaseEvent:
-    """The work is checked on site and found done (核查通过)."""
+def on_site(case, lng=None, lat=None) -> dict:
+    """Where the checker stood: distance from the case point and whether beyond the radius."""
+    if lng is None or lat is None or case.lng is None or case.lat is None:
+        return {}
+    distance = haversine_m(case.lng, case.lat, float(lng), float(lat))
+    return {
+        "distance_m": round(distance),
+        "beyond_radius": distance > settings.CIVICGRID_VERIFY_RADIUS_M,
+        "radius_m": settings.CIVICGRID_VERIFY_RADIUS_M,
+    }
+
+
+def verify(*, case, actor, note="", photos=(), lng=None, lat=None, at=None) -> CaseEvent:
+    """The work is checked on site and found done (核查通过); the position is recorded if given."""
 
     def apply(c, now):
         c.verified_at = now
         _finish_clock(c, now)
 
-    return transition(case, "verify", actor=actor, note=note, apply=apply, photos=photos, at=at)
+    return transition(
+        case,
+        "verify",
+        actor=actor,
+        note=note,
+        apply=apply,
+        photos=photos,
+        at=at,
+        data=on_site(case, lng, lat),
+    )
 
 
-def rework(*, case, actor, reason, department=None, photos=(), at=None) -> CaseEvent:
+def rework(
+    *, case, actor, reason, department=None, photos=(), lng=None, lat=None, at=None
+) -> CaseEvent:
     """The work is checked and not done: back to a department (返工)."""
     _require(reason.strip(), _("请填写核查不通过的原因"))
 
@@ -399,7 +423,16 @@ def rework(*, case, actor, reason, department=None, photos=(), at=None) -> CaseE
         c.dispatched_at = now
         start_stage(c, Stage.HANDLE, now)
 
-    return transition(case, "rework", actor=actor, note=reason, apply=apply, photos=photos, at=at)
+    return transition(
+        case,
+        "rework",
+        actor=actor,
+        note=reason,
+        apply=apply,
+        photos=photos,
+        at=at,
+        data=on_site(case, lng, lat),
+    )
 
 
 def close(*, case, actor, note="", at=None) -> CaseEvent:

@@ -88,9 +88,7 @@ def test_nearby_duplicate_is_offered_and_merged(client, city, people):
     client.force_login(people.station_head)
     page = client.get(f"/cases/{second.code}/").content.decode()
     assert "附近可能重复的案件" in page and first.code in page
-    client.post(
-        f"/cases/{second.code}/act/merge/", {"version": second.version, "into": first.code}
-    )
+    client.post(f"/cases/{second.code}/act/merge/", {"version": second.version, "into": first.code})
     second.refresh_from_db()
     assert second.status == "merged" and second.duplicate_of == first
 

@@ -1,0 +1,122 @@
+"""Queries for the whistle board (吹哨报到) and the supervision queue (督办、上报、延期审批)."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.cases.choices import EscalationLevel, Status
+from civicgrid.cases.models import Case, WhistleSummons
+from civicgrid.people import actions
+from civicgrid.people.scopes import can
+
+RECENT = timedelta(hours=24)  # responded summons stay on the board this long
+MAX_ROWS = 200
+
+
+@dataclass(frozen=True)
+class SummonsClock:
+    """A summoned department's response clock as the board shows it."""
+
+    summons: WhistleSummons
+    state: str  # "waiting" (green), "overdue" (red) or "responded" (grey)
+    text: str
+
+
+def summons_clock(summons: WhistleSummons, now: datetime) -> SummonsClock:
+    """Minutes left, minutes over, or the time the department reported in."""
+    if summons.responded_at is not None:
+        at = timezone.localtime(summons.responded_at)
+        late = _("（超时报到）") if summons.responded_at > summons.respond_due else ""
+        return SummonsClock(summons, "responded", f"已报到 {at:%H:%M}{late}")
+    seconds = (summons.respond_due - now).total_seconds()
+    if seconds > 0:
+        return SummonsClock(summons, "waiting", f"剩余 {math.ceil(seconds / 60)} 分")
+    return SummonsClock(summons, "overdue", f"已超时 {int(-seconds // 60)} 分")
+
+
+@dataclass(frozen=True)
+class WhistleRow:
+    case: Case
+    clocks: list[SummonsClock]
+
+    @property
+    def overdue(self) -> bool:
+        return any(c.state == "overdue" for c in self.clocks)
+
+
+def whistle_board(*, user, now: datetime | None = None) -> list[WhistleRow]:
+    """Cases with summons still waiting (or answered lately), overdue ones first."""
+    now = now or timezone.now()
+    summons = WhistleSummons.objects.filter(case=OuterRef("pk"))
+    active = Exists(summons.filter(responded_at=None)) | Exists(
+        summons.filter(responded_at__gte=now - RECENT)
+    )
+    cases = list(
+        Case.objects.visible_to(user)
+        .filter(active)
+        .select_related("category", "grid", "department")
+        .order_by("-reported_at")[:MAX_ROWS]
+    )
+    by_case: dict[int, list[WhistleSummons]] = {c.pk: [] for c in cases}
+    for s in (
+        WhistleSummons.objects.filter(case_id__in=by_case)
+        .select_related("department")
+        .order_by("summoned_at", "pk")
+    ):
+        if s.responded_at is None or s.responded_at >= now - RECENT:
+            by_case[s.case_id].append(s)
+    rows = [WhistleRow(c, [summons_clock(s, now) for s in by_case[c.pk]]) for c in cases]
+
+    def urgency(row: WhistleRow):
+        waiting = [c.summons.respond_due for c in row.clocks if c.state != "responded"]
+        return (not row.overdue, not waiting, min(waiting) if waiting else now)
+
+    rows.sort(key=urgency)
+    return rows
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    cases: list[Case]
+
+
+def supervision_queue(*, user) -> list[Section]:
+    """Urged, escalated and extension-pending cases, one section per action the user holds."""
+    visible = Case.objects.visible_to(user).select_related("category", "grid", "department")
+    ordered = [F("due_at").asc(nulls_last=True), "-reported_at"]
+    wanted = [
+        (
+            "urged",
+            actions.CASE_URGE,
+            _("督办中"),
+            visible.open().filter(urge_count__gt=0).order_by("-urge_count", *ordered),
+        ),
+        (
+            "escalated",
+            actions.CASE_ESCALATE,
+            _("已上报上级"),
+            visible.open()
+            .filter(Q(escalation_level__gt=EscalationLevel.GRID) | Q(escalated_to__isnull=False))
+            .select_related("escalated_to")
+            .order_by("-escalation_level", *ordered),
+        ),
+        (
+            "extensions",
+            actions.CASE_EXTENSION,
+            _("待审批延期"),
+            visible.filter(
+                extension_until__isnull=False, status__in=(Status.DISPATCHED, Status.IN_PROGRESS)
+            ).order_by("extension_until"),
+        ),
+    ]
+    return [
+        Section(key, title, list(qs[:MAX_ROWS]))
+        for key, action, title, qs in wanted
+        if can(user, action)
+    ]

@@ -1,0 +1,145 @@
+"""The case map: a page and two GeoJSON feeds, filtered exactly like the case list."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import JsonResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+
+from civicgrid.areas import geo
+from civicgrid.areas.choices import Level
+from civicgrid.areas.models import Area
+from civicgrid.cases.filters import ORDER, CaseFilter
+from civicgrid.cases.models import Case
+from civicgrid.people import actions
+from civicgrid.people.scopes import grants_for
+
+MAX_MARKERS = 5000
+
+
+def _query(request) -> QueryDict:
+    """The list's filter parameters; with none, every open case (the map has no inboxes)."""
+    if request.GET:
+        return request.GET
+    return QueryDict("status=open")
+
+
+def _filters(request) -> CaseFilter:
+    return CaseFilter(_query(request), user=request.user)
+
+
+def _labelled(filters: CaseFilter):
+    """(field, show label?): a select whose first option says "全部…" needs no label."""
+    for field in filters:
+        choices = getattr(field.field, "choices", None)
+        first = str(next(iter(choices), ("", ""))[1]) if choices is not None else ""
+        yield field, not first.startswith("全部") and field.name != "q"
+
+
+def _display(lng: float, lat: float) -> list[float]:
+    """Stored WGS-84 to the tile provider's datum, rounded to about 10 cm."""
+    if settings.CIVICGRID_MAP_TILE_CRS == geo.GCJ02:
+        lng, lat = geo.wgs84_to_gcj02(lng, lat)
+    return [round(lng, 6), round(lat, 6)]
+
+
+def _json(data) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+
+
+@login_required
+def case_map(request):
+    """Markers, grid outlines and a heat layer for the cases the list would show."""
+    query = _query(request).copy()
+    query.pop("page", None)
+    suffix = f"?{query.urlencode()}"
+    config = {
+        "tileUrl": settings.CIVICGRID_MAP_TILE_URL,
+        "tileAttribution": settings.CIVICGRID_MAP_TILE_ATTRIBUTION,
+        "casesUrl": reverse("cases:map-cases") + suffix,
+        "gridsUrl": reverse("cases:map-grids"),
+    }
+    filters = _filters(request)
+    context = {"filters": filters, "fields": _labelled(filters), "config": config, "suffix": suffix}
+    return render(request, "cases/map.html", context)
+
+
+@login_required
+def cases_geojson(request):
+    """Case points in the user's scope, most urgent first, at most MAX_MARKERS of them."""
+    qs = (
+        _filters(request)
+        .apply(Case.objects.visible_to(request.user))
+        .filter(lng__isnull=False, lat__isnull=False)
+        .select_related("category")
+        .only("code", "status", "lng", "lat", "due_at", "warn_at", "category__name")
+        .order_by(*ORDER)
+    )
+    cases = list(qs[: MAX_MARKERS + 1])
+    capped = len(cases) > MAX_MARKERS
+    cases = cases[:MAX_MARKERS]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": _display(c.lng, c.lat)},
+            "properties": {
+                "code": c.code,
+                "status": c.get_status_display(),
+                "colour": c.colour,
+                "clock": c.clock_at(),
+                "category": c.category.name if c.category else "",
+                "url": reverse("cases:case-detail", args=[c.code]),
+            },
+        }
+        for c in cases
+    ]
+    total = qs.count() if capped else len(features)
+    note = f"显示前 {MAX_MARKERS} 件（共 {total} 件），请缩小筛选范围" if capped else ""
+    return _json({"type": "FeatureCollection", "features": features, "total": total, "note": note})
+
+
+def _area_scope(user) -> Q | None:
+    """Areas the user's case.view grants cover; None means the whole tree."""
+    if user.is_superuser:
+        return None
+    held = grants_for(user, actions.CASE_VIEW)
+    if any(g.area_path is None for g in held):
+        return None  # a department-wide grant: its cases may lie anywhere
+    q = Q(pk__in=[])
+    for grant in held:
+        q |= Q(path__startswith=grant.area_path)
+    return q
+
+
+def _rings(geometry: dict) -> dict:
+    if settings.CIVICGRID_MAP_TILE_CRS != geo.GCJ02:
+        return geometry
+    polys = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polys = [polys]
+    converted = [[[_display(*pt[:2]) for pt in ring] for ring in poly] for poly in polys]
+    coords = converted[0] if geometry["type"] == "Polygon" else converted
+    return {"type": geometry["type"], "coordinates": coords}
+
+
+@login_required
+def grids_geojson(request):
+    """Community and grid outlines in the user's scope."""
+    areas = Area.objects.filter(level__in=(Level.COMMUNITY, Level.GRID), boundary__isnull=False)
+    scope = _area_scope(request.user)
+    if scope is not None:
+        areas = areas.filter(scope)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": _rings(a["boundary"]),
+            "properties": {
+                "code": a["code"],
+                "name": a["name"],
+                "level": "grid" if a["level"] == Level.GRID else "community",
+            },
+        }
+        for a in areas.values("code", "name", "level", "boundary")
+    ]
+    return _json({"type": "FeatureCollection", "features": features})

@@ -1,0 +1,96 @@
+"""The field worker's task list: what this user should go and do, nearest first."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+
+from civicgrid.areas.geo import haversine_m, wgs84_to_gcj02
+from civicgrid.cases.choices import Status
+from civicgrid.cases.models import Case
+from civicgrid.people import actions
+from civicgrid.people.scopes import grants_for
+
+MAX_TASKS = 200
+# Workflow actions a phone page offers; everything else stays on the full case page.
+FIELD_ACTIONS = ("start", "finish", "verify", "rework", "report_in")
+TO_HANDLE = (Status.DISPATCHED, Status.IN_PROGRESS)
+
+
+@dataclass
+class Task:
+    """One case on the task list, with what the phone needs to show about it."""
+
+    case: Case
+    kind: str  # "handle" or "verify"
+    clock: str
+    distance_m: int | None
+
+    @property
+    def beyond_radius(self) -> bool:
+        return self.distance_m is not None and self.distance_m > settings.CIVICGRID_VERIFY_RADIUS_M
+
+    @property
+    def geo_uri(self) -> str:
+        """RFC 5870 geo: URI (WGS-84), opened by the phone's own map app."""
+        return f"geo:{self.case.lat:.6f},{self.case.lng:.6f}" if self.case.lat is not None else ""
+
+    @property
+    def amap_uri(self) -> str:
+        """AMap's marker page; AMap expects GCJ-02, so the point is converted here."""
+        if self.case.lat is None:
+            return ""
+        lng, lat = wgs84_to_gcj02(self.case.lng, self.case.lat)
+        return f"https://uri.amap.com/marker?position={lng:.6f},{lat:.6f}&name={self.case.code}"
+
+
+def _scoped(user, action: str, statuses) -> Q:
+    """Cases in the given states inside the user's grants for one action."""
+    q = Q(pk__in=[])
+    for grant in grants_for(user, action):
+        part = Q(status__in=statuses)
+        if grant.area_path is not None:
+            part &= Q(area_path__startswith=grant.area_path)
+        if grant.department_id is not None:
+            part &= Q(department_id=grant.department_id)
+        q |= part
+    return q
+
+
+def distance_to(case: Case, lng: float | None, lat: float | None) -> int | None:
+    """Metres from a phone's position to the case point, or None when either is unknown."""
+    if None in (lng, lat, case.lng, case.lat):
+        return None
+    return round(haversine_m(case.lng, case.lat, lng, lat))
+
+
+def my_tasks(
+    *, user, lng: float | None = None, lat: float | None = None, now: datetime | None = None
+) -> list[Task]:
+    """Cases to handle for the user's department and handled cases to verify in their area."""
+    now = now or timezone.now()
+    handle = _scoped(user, actions.CASE_HANDLE, TO_HANDLE)
+    verify = _scoped(user, actions.CASE_VERIFY, (Status.HANDLED,))
+    if user.is_superuser:
+        handle, verify = Q(status__in=TO_HANDLE), Q(status=Status.HANDLED)
+    cases = (
+        Case.objects.visible_to(user)
+        .filter(handle | verify)
+        .select_related("category", "grid", "department")
+        .order_by(F("due_at").asc(nulls_last=True), "reported_at")[:MAX_TASKS]
+    )
+    tasks = [
+        Task(
+            case=c,
+            kind="verify" if c.status == Status.HANDLED else "handle",
+            clock=c.clock_at(now),
+            distance_m=distance_to(c, lng, lat),
+        )
+        for c in cases
+    ]
+    if lng is not None and lat is not None:
+        # Stable sort: equal or unknown distances keep the deadline order.
+        tasks.sort(key=lambda t: (t.distance_m is None, t.distance_m or 0))
+    return tasks
