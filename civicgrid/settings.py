@@ -61,6 +61,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "civicgrid.notify.context.bell",
+                "civicgrid.people.context.nav",
             ],
         },
     },
