@@ -124,6 +124,16 @@ if env_str("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("REDIS_URL"),
     }
+# "shared": one store for every worker process (rate-limit counters); the default LocMem cache
+# is per process. Redis when configured, else a database table (`createcachetable`).
+CACHES["shared"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+    if env_str("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "civicgrid_cache",
+    }
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -151,3 +161,9 @@ CIVICGRID_MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
 # The public address residents reach: QR codes and text messages link here.
 CIVICGRID_PUBLIC_URL = env_str("CIVICGRID_PUBLIC_URL", "http://127.0.0.1:8000")
+# Resident pages: rate limits (0 = unlimited). Behind a reverse proxy set TRUST_PROXY so the
+# first X-Forwarded-For hop counts as the client; never otherwise, a client can forge it.
+CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
+CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
+CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)
+CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)

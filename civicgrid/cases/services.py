@@ -134,7 +134,9 @@ def load_response_templates(path=None) -> int:
     with open(path, encoding="utf-8") as f:
         for rank, row in enumerate(csv.DictReader(f)):
             _, created = ResponseTemplate.objects.get_or_create(
-                action=row["action"], title=row["title"], defaults={"text": row["text"], "rank": rank}
+                action=row["action"],
+                title=row["title"],
+                defaults={"text": row["text"], "rank": rank},
             )
             added += created
     return added

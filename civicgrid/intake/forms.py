@@ -3,44 +3,98 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.catalog.models import Category
 from civicgrid.lib.forms import PhotosField
+from civicgrid.lib.images import MAX_UPLOAD_BYTES
+from civicgrid.lib.privacy import normalise_mobile
 
 
-class CategoryChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.icon} {obj.name}".strip()
+def minor_classes():
+    return Category.objects.filter(parent__isnull=False, active=True)
 
 
 class ReportForm(forms.Form):
-    """A resident's report from the community QR code: works without JavaScript."""
+    """A resident's report from the community QR code: works without JavaScript.
 
-    category = CategoryChoice(
-        Category.objects.filter(common_rank__isnull=False).order_by("common_rank"),
-        label=_("问题类型"),
-        required=False,
-        empty_label=_("不知道分类"),
+    The class is a radio among the common classes (empty = "不知道分类"); the page's search
+    box may add radios for any other class. With none, the server suggests one from the text.
+    """
+
+    category = forms.ModelChoiceField(
+        minor_classes(), label=_("问题类型"), required=False, widget=forms.RadioSelect
     )
     description = forms.CharField(
         label=_("问题描述"),
         min_length=4,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("请描述问题和具体位置")}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": _("请描述问题和具体位置，例如：3 栋楼下垃圾桶满了")}
+        ),
+        error_messages={"min_length": _("请用至少 4 个字描述问题")},
     )
-    address = forms.CharField(label=_("地点"), max_length=200, required=False)
-    lng = forms.FloatField(required=False, widget=forms.HiddenInput)
-    lat = forms.FloatField(required=False, widget=forms.HiddenInput)
+    address = forms.CharField(
+        label=_("地点"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("例如：西津路 12 号门口")}),
+    )
+    lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     photos = PhotosField(label=_("照片（最多 9 张）"), required=False)
     reporter_name = forms.CharField(label=_("称呼（可不填）"), max_length=50, required=False)
     reporter_phone = forms.CharField(
         label=_("手机号（可不填，填写后可接收办理进度短信）"),
         max_length=20,
         required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}
+        ),
     )
     privacy = forms.BooleanField(
-        label=_("我已阅读并同意《个人信息保护说明》：联系方式仅用于办理和回访本问题"),
+        label=_("我已阅读并同意《个人信息保护说明》"),
         error_messages={"required": _("请先阅读并同意个人信息保护说明")},
     )
     client_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def common_classes(self) -> list[dict]:
+        """The radios, most reported first: icon, a plain name (the first alias) and the
+        standard name, and the words the search box matches."""
+        rows = Category.objects.filter(common_rank__isnull=False, active=True)
+        return [
+            {
+                "pk": c.pk,
+                "value": str(c.pk),
+                "icon": c.icon,
+                "plain": (c.aliases.split("、")[0] if c.aliases else "") or c.name,
+                "name": c.name,
+                "terms": f"{c.name}、{c.aliases}、{c.keywords}",
+            }
+            for c in rows.order_by("common_rank")
+        ]
+
+    def clean_reporter_phone(self):
+        phone = self.cleaned_data["reporter_phone"].strip()
+        if not phone:
+            return ""
+        try:
+            return normalise_mobile(phone)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_photos(self):
+        photos = self.cleaned_data["photos"]
+        for photo in photos:
+            if photo.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    _("照片“%(name)s”超过 10 MB，请压缩后再上传") % {"name": photo.name}
+                )
+        return photos
+
+    def chosen_category(self):
+        """The class the resident picked, if any."""
+        return self.cleaned_data.get("category")
+
+
+class SupportForm(forms.Form):
+    note = forms.CharField(label=_("补充说明（可不填）"), max_length=200, required=False)
 
 
 class RateForm(forms.Form):
@@ -48,7 +102,14 @@ class RateForm(forms.Form):
         label=_("您对处理结果满意吗？"),
         coerce=int,
         widget=forms.RadioSelect,
-        choices=[(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "很不满意")],
+        choices=[
+            (5, _("5 分 非常满意")),
+            (4, _("4 分 满意")),
+            (3, _("3 分 基本满意")),
+            (2, _("2 分 不满意")),
+            (1, _("1 分 很不满意")),
+        ],
+        error_messages={"required": _("请选择满意程度")},
     )
     comment = forms.CharField(
         label=_("意见（可不填）"),

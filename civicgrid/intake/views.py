@@ -1,15 +1,29 @@
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import services, workflow
 from civicgrid.cases.choices import Channel
 from civicgrid.cases.models import Case
-from civicgrid.intake.forms import RateForm, ReopenForm, ReportForm
+from civicgrid.catalog.models import Category
+from civicgrid.catalog.suggest import suggest
+from civicgrid.intake import residents
+from civicgrid.intake.forms import RateForm, ReopenForm, ReportForm, SupportForm, minor_classes
+from civicgrid.lib import ratelimit
+
+# Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
+MAX_BODY_BYTES = 30 * 1024 * 1024
+# Below this the class stays empty and the dispatcher classifies the case when accepting it.
+SUGGEST_MIN_CONFIDENCE = 0.5
+LIMITED = "提交过于频繁，请稍后再试。如情况紧急，请拨打 12345 热线。"
 
 
 def home(request):
@@ -18,70 +32,223 @@ def home(request):
     return redirect("login")
 
 
+def _community(code):
+    return get_object_or_404(Area, code=code, level=Level.COMMUNITY)
+
+
+@csrf_exempt  # checked by csrf_protect below, once the body size is known to be sane
 def report(request, community_code):
     """The page a community QR code opens: report a problem in under a minute."""
-    community = get_object_or_404(Area, code=community_code, level=Level.COMMUNITY)
-    form = ReportForm(
-        request.POST or None, request.FILES or None, initial={"client_key": uuid.uuid4().hex}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY_BYTES:
+            # Refused before the body is read: nothing of it reaches memory or disk.
+            community = _community(community_code)
+            return _page(request, _blank_form(), community, status=413, too_big=True)
+    return _report(request, community_code)
+
+
+def _blank_form():
+    return ReportForm(initial={"client_key": uuid.uuid4().hex})
+
+
+def _page(request, form, community, status=200, **extra):
+    picked = getattr(form, "cleaned_data", {}).get("category")
+    context = {
+        "form": form,
+        "community": community,
+        # A class found with the search box is not among the radios: show it, still chosen.
+        "picked": picked if picked and picked.common_rank is None else None,
+        **extra,
+    }
+    return render(request, "intake/report.html", context, status=status)
+
+
+@csrf_protect
+def _report(request, community_code):
+    community = _community(community_code)
+    if request.method != "POST":
+        return _page(request, _blank_form(), community)
+    form = ReportForm(request.POST, request.FILES)
+    ip = ratelimit.client_ip(request)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    key = data.get("client_key") or None
+    if valid and key and (existing := Case.objects.filter(client_key=key).first()):
+        return _reported(request, existing)  # a double tap or a retry: the same case
+    phone = data.get("reporter_phone", "")
+    if not ratelimit.report_per_ip().allows(ip) or (
+        phone and not ratelimit.report_per_phone().allows(phone)
+    ):
+        form.add_error(None, LIMITED)
+        return _page(request, form, community, status=429)
+    if valid:
+        category = form.chosen_category()
+        if category is None:
+            guesses = suggest(data["description"], limit=1)
+            if guesses and guesses[0][1] >= SUGGEST_MIN_CONFIDENCE:
+                category = guesses[0][0]
         try:
             case = services.report(
                 channel=Channel.QR,
                 community=community,
-                category=data["category"],
+                category=category,
                 description=data["description"],
                 address=data["address"],
                 lng=data["lng"],
                 lat=data["lat"],
                 photos=data["photos"],
                 reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"],
-                client_key=data["client_key"] or None,
+                reporter_phone=phone,
+                client_key=key,
             )
         except workflow.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, f"反映成功！查询码：{case.code}，请保存本页链接以便查看进度。"
-            )
-            return redirect("intake:track", code=case.code)
-    return render(request, "intake/report.html", {"form": form, "community": community})
+            ratelimit.report_per_ip().record(ip)
+            ratelimit.report_per_phone().record(phone)
+            return _reported(request, case)
+    return _page(request, form, community)
+
+
+def _reported(request, case):
+    messages.success(request, f"反映成功！查询码：{case.code}，请保存本页链接以便查看进度。")
+    url = reverse("intake:track", kwargs={"code": case.code})
+    response = redirect(f"{url}?k={residents.owner_key(case.code)}")
+    residents.remember(request, response, case.code)
+    return response
+
+
+@require_GET
+def classes(request, community_code):
+    """Classes matching a search: the suggester's picks, then names containing the words."""
+    query = request.GET.get("q", "").strip()[:50]
+    if not query:
+        return JsonResponse({"classes": []})
+    found = [c for c, _ in suggest(query, limit=5)]
+    found += minor_classes().filter(name__contains=query).exclude(pk__in=[c.pk for c in found])[:8]
+    rows = [{"id": c.pk, "name": c.name, "icon": c.icon} for c in found[:10]]
+    return JsonResponse({"classes": rows})
+
+
+@require_GET
+def nearby(request, community_code):
+    """Open cases of the same class near a point, for "已有人反映": no description, no phone."""
+    _community(community_code)
+    try:
+        category = Category.objects.filter(pk=int(request.GET["category"]), active=True).first()
+        lng, lat = float(request.GET["lng"]), float(request.GET["lat"])
+    except (KeyError, ValueError):
+        return JsonResponse({"cases": []})
+    found = services.nearby_open(category=category, lng=lng, lat=lat)
+    rows = [
+        {
+            "code": c.code,
+            "category": c.category.name,
+            "status": c.get_status_display(),
+            "distance_m": round(c.distance_m),
+            "supporter_count": c.supporter_count,
+            "reported": c.reported_at.date().isoformat(),
+            "url": reverse("intake:track", kwargs={"code": c.code}),
+            "support_url": reverse(
+                "intake:track-act", kwargs={"code": c.code, "action": "support"}
+            ),
+        }
+        for c in found
+    ]
+    return JsonResponse({"cases": rows})
 
 
 def track(request, code):
     """The resident's view of one case: public timeline, photos, rating and reopening."""
-    case = get_object_or_404(Case.objects.select_related("category", "grid"), code=code.upper())
+    case = get_object_or_404(
+        Case.objects.select_related("category", "duplicate_of"), code=code.upper()
+    )
+    key = request.GET.get("k", "")
+    owner = residents.is_owner(request, case.code, key)
+    may = {a: owner and workflow.refusal(case, a, None) is None for a in ("rate", "reopen")}
+    may_support = (
+        not owner
+        and case.code not in residents.supported(request)
+        and workflow.refusal(case, "support", None) is None
+    )
+    before = case.attachments.filter(kind="before")
+    after = case.attachments.filter(kind="after")
     context = {
         "case": case,
+        "owner": owner,
+        "key": key if owner else "",
         "events": case.events.filter(public=True),
-        "before": (before := case.attachments.filter(kind="before")),
-        "after": (after := case.attachments.filter(kind="after")),
+        "before": before,
+        "after": after,
         "photo_pairs": [("处置前", before), ("处置后", after)],
-        "rate_form": RateForm() if workflow.refusal(case, "rate", None) is None else None,
-        "reopen_form": ReopenForm() if workflow.refusal(case, "reopen", None) is None else None,
+        "rate_form": RateForm() if may["rate"] else None,
+        "reopen_form": ReopenForm() if may["reopen"] else None,
+        "reopen_days": settings.CIVICGRID_REOPEN_DAYS,
+        "support_form": SupportForm() if may_support else None,
+        "community_code": _community_code(case.area_path),
     }
-    return render(request, "intake/track.html", context)
+    response = render(request, "intake/track.html", context)
+    if owner:
+        residents.remember(request, response, case.code)
+    return response
+
+
+def _community_code(path: str) -> str:
+    """The community's code from a materialised path (county/street/…/community/grid)."""
+    parts = path.strip("/").split("/")
+    return parts[Level.COMMUNITY - 1] if len(parts) >= Level.COMMUNITY else ""
 
 
 @require_POST
 def track_act(request, code, action):
-    """Rate or reopen from the tracking page: the tracking code is the resident's key."""
+    """Rate, reopen or +1 from the tracking page."""
     case = get_object_or_404(Case, code=code.upper())
-    form_class = {"rate": RateForm, "reopen": ReopenForm}.get(action)
+    back = reverse("intake:track", kwargs={"code": case.code})
+    form_class = {"rate": RateForm, "reopen": ReopenForm, "support": SupportForm}.get(action)
     if form_class is None:
-        return redirect("intake:track", code=case.code)
+        return redirect(back)
+    limit, ip = ratelimit.resident_action_per_ip(), ratelimit.client_ip(request)
+    if not limit.allows(ip):
+        messages.error(request, LIMITED)
+        return redirect(back)
+    owner = residents.is_owner(request, case.code, request.POST.get("k", ""))
+    if action == "support" and (owner or case.code in residents.supported(request)):
+        messages.info(request, "您已反映过这个问题，我们会尽快处理。")
+        return redirect(back)
+    if action != "support" and not owner:
+        messages.error(request, "只有反映人本人可以评价或申请重新办理，请使用提交后收到的链接。")
+        return redirect(back)
     form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect("intake:track", code=case.code)
+        return redirect(back)
     try:
         getattr(workflow, action)(case=case, actor=None, **form.cleaned_data)
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, "感谢您的评价！" if action == "rate" else "已重新提交办理，我们会尽快处理。"
-        )
-    return redirect("intake:track", code=case.code)
+        return redirect(back)
+    limit.record(ip)
+    messages.success(
+        request,
+        {
+            "rate": "感谢您的评价！",
+            "reopen": "已重新提交办理，我们会尽快处理。",
+            "support": "感谢！已记录您也遇到了这个问题（+1），可在本页查看办理进度。",
+        }[action],
+    )
+    response = redirect(back)
+    if action == "support":
+        residents.remember_support(request, response, case.code)
+    return response
+
+
+def my_reports(request):
+    """The reports made from this browser, remembered in a signed cookie."""
+    codes = residents.my_codes(request)
+    found = {c.code: c for c in Case.objects.filter(code__in=codes).select_related("category")}
+    cases = [found[c] for c in codes if c in found]
+    return render(request, "intake/my_reports.html", {"cases": cases})

@@ -63,7 +63,10 @@ def resident_text(event) -> str | None:
     template = RESIDENT.get(event.action)
     if template is None or not event.case.reporter_phone:
         return None
-    link = settings.CIVICGRID_PUBLIC_URL.rstrip("/") + reverse(
-        "intake:track", args=[event.case.code]
-    )
+    from civicgrid.intake.residents import owner_key
+
+    code = event.case.code
+    # The key lets the resident rate from any browser (WeChat keeps its own cookies).
+    path = reverse("intake:track", args=[code])
+    link = f"{settings.CIVICGRID_PUBLIC_URL.rstrip('/')}{path}?k={owner_key(code)}"
     return _(template).format(code=event.case.code, link=link)

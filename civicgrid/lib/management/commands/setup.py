@@ -14,10 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_demo, **options):
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the "shared" cache without Redis
         if not Category.objects.exists():
             call_command("load_catalog")
         call_command("load_calendar", provisional=True)
-        if not no_demo and not Area.objects.exists():
         load_response_templates()
+        if not no_demo and not Area.objects.exists():
             call_command("seed_demo")
         call_command("collectstatic", interactive=False, verbosity=0)
