@@ -153,10 +153,10 @@ _RULES = [
         public=False,
     ),
     Rule("merge", _("合并重复案件"), BEFORE_HANDLING, S.MERGED, A.CASE_MERGE),
-]
     # A note on the file; internal unless the writer makes it public. Never changes the case.
     Rule("comment", _("备注"), frozenset(S), None, A.CASE_VIEW, public=False),
     Rule("support", _("附议 +1"), OPEN_STATUSES, None, A.CASE_REPORT, reporter_may=True),
+]
 RULES: dict[str, Rule] = {r.action: r for r in _RULES}
 OTHER_EVENTS = {"report": _("上报"), "warned": _("时限预警"), "overdue": _("超期")}
 
@@ -215,8 +215,8 @@ def transition(
         if refused:
             raise refused
         from_status = locked.status
-        if apply:
         before = _snapshot(locked)
+        if apply:
             apply(locked, at)
         if rule.target:
             locked.status = rule.target
@@ -244,7 +244,6 @@ def transition(
     return event
 
 
-def _copy_into(target: Case, source: Case) -> None:
 _FIELDS = [(f.name, f.attname) for f in Case._meta.concrete_fields if not f.primary_key]
 
 
@@ -253,6 +252,7 @@ def _snapshot(case: Case) -> dict:
     return {name: getattr(case, attname) for name, attname in _FIELDS}
 
 
+def _copy_into(target: Case, source: Case) -> None:
     for field in Case._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))
 
@@ -636,9 +636,6 @@ def merge(*, case, actor, into: Case, note="", at=None) -> CaseEvent:
     )
 
 
-def _finish_clock(c: Case, now=None) -> None:
-    c.due_at = None
-    c.warn_at = None
 def comment(*, case, actor, note, public=False, at=None) -> CaseEvent:
     """Add a note to the case's file; public notes show on the resident's tracking page."""
     _require(note.strip(), _("请填写备注内容"))
@@ -654,3 +651,6 @@ def support(*, case, actor=None, note="", at=None) -> CaseEvent:
     return transition(case, "support", actor=actor, note=note[:500], apply=apply, at=at)
 
 
+def _finish_clock(c: Case, now=None) -> None:
+    c.due_at = None
+    c.warn_at = None
