@@ -116,7 +116,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Texts to residents go through this adapter; the default only logs them.
-CIVICGRID_SMS_BACKEND = env_str("CIVICGRID_SMS_BACKEND", "civicgrid.notify.adapters.LogSms")
+CIVICGRID_SMS_BACKEND = env_str("SMS_BACKEND", "civicgrid.notify.adapters.LogSms")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):
@@ -160,7 +160,7 @@ CIVICGRID_MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 # On-site verification farther than this from the case point is allowed but flagged.
 CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
 # The public address residents reach: QR codes and text messages link here.
-CIVICGRID_PUBLIC_URL = env_str("CIVICGRID_PUBLIC_URL", "http://127.0.0.1:8000")
+CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000")
 # Resident pages: rate limits (0 = unlimited). Behind a reverse proxy set TRUST_PROXY so the
 # first X-Forwarded-For hop counts as the client; never otherwise, a client can forge it.
 CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
