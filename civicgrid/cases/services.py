@@ -30,6 +30,7 @@ def report(
     lat: float | None = None,
     coord_system: str = geo.WGS84,
     community=None,
+    grid=None,
     address: str = "",
     urgency: str = Urgency.NORMAL,
     reporter_name: str = "",
@@ -63,6 +64,8 @@ def report(
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
         found = lookup.locate(lng, lat)
+    if found is None and grid is not None:
+        found = (grid.pk, grid.path)  # no point given: the grid of the QR code scanned
     if found is None and community is None:
         raise InvalidInput(_("无法确定问题所在位置，请在地图上选点或选择社区"))
     try:

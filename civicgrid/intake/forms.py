@@ -53,6 +53,9 @@ class ReportForm(forms.Form):
         error_messages={"required": _("请先阅读并同意个人信息保护说明")},
     )
     client_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    grid = forms.CharField(
+        widget=forms.HiddenInput, max_length=20, required=False
+    )  # ?g= of a grid QR
 
     def common_classes(self) -> list[dict]:
         """The radios, most reported first: icon, a plain name (the first alias) and the

@@ -36,6 +36,13 @@ def _community(code):
     return get_object_or_404(Area, code=code, level=Level.COMMUNITY)
 
 
+def _grid(community, code):
+    """The grid of a grid poster's QR code, if it really lies in this community."""
+    if not code:
+        return None
+    return Area.objects.filter(code=code, level=Level.GRID, parent=community).first()
+
+
 @csrf_exempt  # checked by csrf_protect below, once the body size is known to be sane
 def report(request, community_code):
     """The page a community QR code opens: report a problem in under a minute."""
@@ -47,12 +54,12 @@ def report(request, community_code):
         if length > MAX_BODY_BYTES:
             # Refused before the body is read: nothing of it reaches memory or disk.
             community = _community(community_code)
-            return _page(request, _blank_form(), community, status=413, too_big=True)
+            return _page(request, _blank_form(request), community, status=413, too_big=True)
     return _report(request, community_code)
 
 
-def _blank_form():
-    return ReportForm(initial={"client_key": uuid.uuid4().hex})
+def _blank_form(request):
+    return ReportForm(initial={"client_key": uuid.uuid4().hex, "grid": request.GET.get("g", "")})
 
 
 def _page(request, form, community, status=200, **extra):
@@ -71,7 +78,7 @@ def _page(request, form, community, status=200, **extra):
 def _report(request, community_code):
     community = _community(community_code)
     if request.method != "POST":
-        return _page(request, _blank_form(), community)
+        return _page(request, _blank_form(request), community)
     form = ReportForm(request.POST, request.FILES)
     ip = ratelimit.client_ip(request)
     valid = form.is_valid()
@@ -95,6 +102,7 @@ def _report(request, community_code):
             case = services.report(
                 channel=Channel.QR,
                 community=community,
+                grid=_grid(community, data["grid"]),
                 category=category,
                 description=data["description"],
                 address=data["address"],

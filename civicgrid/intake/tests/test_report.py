@@ -50,6 +50,23 @@ def test_it_places_a_report_without_a_location_in_its_community(client, city):
     assert case.grid is None and case.area_path == city.communities[0].path
 
 
+def test_a_grid_poster_places_a_report_without_a_location_in_that_grid(client, city):
+    community = city.communities[0]
+    grid = [g for g in city.grids if g.parent_id == community.pk][1]
+    page = client.get(report_url(city) + f"?g={grid.code}").content.decode()
+    assert f'value="{grid.code}"' in page
+    client.post(report_url(city), form_data(city, lng="", lat="", grid=grid.code))
+    case = Case.objects.get()
+    assert case.grid == grid and case.area_path == grid.path
+
+
+def test_a_grid_of_another_community_is_ignored(client, city):
+    foreign = [g for g in city.grids if g.parent_id == city.communities[1].pk][0]
+    client.post(report_url(city), form_data(city, lng="", lat="", grid=foreign.code))
+    case = Case.objects.get()
+    assert case.grid is None and case.area_path == city.communities[0].path
+
+
 def test_it_suggests_a_class_when_the_resident_does_not_know(client, city):
     client.post(
         report_url(city), form_data(city, category="", description="晚上路灯不亮，看不见路")
