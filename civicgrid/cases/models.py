@@ -156,9 +156,37 @@ class Case(models.Model):
         verbose_name_plural = _("案件")
         ordering = ["-reported_at"]
         indexes = [
-            models.Index(fields=["status", "due_at"], name="case_status_due"),
             models.Index(fields=["department", "status", "due_at"], name="case_dept_status_due"),
             models.Index(fields=["area_path", "status", "due_at"], name="case_area_status_due"),
+            # Inboxes (cases/inbox.py): walk open cases in deadline order across statuses, and
+            # filter and count every inbox from the index alone, reading only the rows shown.
+            # case_inbox_counts starts with (status, due_at): it replaces case_status_due.
+            models.Index(
+                fields=[
+                    "due_at",
+                    "status",
+                    "area_path",
+                    "department",
+                    "dispatched_at",
+                    "urge_count",
+                    "rework_count",
+                    "extension_until",
+                ],
+                name="case_inbox_due",
+            ),
+            models.Index(
+                fields=[
+                    "status",
+                    "due_at",
+                    "area_path",
+                    "department",
+                    "dispatched_at",
+                    "urge_count",
+                    "rework_count",
+                    "extension_until",
+                ],
+                name="case_inbox_counts",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

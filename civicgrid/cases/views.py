@@ -1,38 +1,101 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import F
+from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from civicgrid.cases import casepage, export, inbox, services, workflow
 from civicgrid.cases.access import case_for
-from civicgrid.cases.filters import CaseFilter
+from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.mapsvg import case_map
-from civicgrid.cases.models import Case
 from civicgrid.people import actions
 
 
 @login_required
 def case_list(request):
-    """The cases in the user's scope, most urgent deadline first."""
-    filters = CaseFilter(request.GET or {"status": "open"})
-    qs = filters.apply(Case.objects.visible_to(request.user))
-    qs = qs.select_related("category", "grid", "department").order_by(
-        F("due_at").asc(nulls_last=True), "-reported_at"
-    )
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "cases/case_list.html", {"filters": filters, "page": page})
+    """The user's inboxes with their counts and one filtered page, most urgent deadline first."""
+    boxes = inbox.inboxes_for(request.user)
+    counts = inbox.counts(request.user, boxes)
+    data = request.GET
+    if not data and boxes:
+        # Open on the first inbox with work in it; "全部在办" (always last) when all are empty.
+        data = QueryDict(mutable=True)
+        data["inbox"] = next((b.key for b in boxes if counts[b.key]), boxes[-1].key)
+    filters = CaseFilter(data, user=request.user)
+    page = page_of(filters.results(), request.GET.get("page"))
+    current = filters.cleaned_data.get("inbox") if filters.is_valid() else ""
+    query = data.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "boxes": [(box, counts[box.key]) for box in boxes],
+        "current": current,
+        "query": query.urlencode(),
+        "batch": inbox.batch_actions_for(request.user),
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    name = "cases/partials/_case_rows.html" if partial else "cases/case_list.html"
+    response = render(request, name, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def case_export(request):
+    """The filtered list as an Excel file: the same filter and scope as the list page."""
+    filters = CaseFilter(request.GET, user=request.user)
+    if not filters.is_valid():
+        messages.error(request, filters.error_text())
+        return redirect(f"{reverse('cases:case-list')}?{request.GET.urlencode()}")
+    out, written, capped = export.write_xlsx(filters.results(), cap=export.MAX_ROWS)
+    name = f"案件导出-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
+    response = FileResponse(out, as_attachment=True, filename=name)
+    response["X-Rows"] = str(written)
+    response["X-Capped"] = "1" if capped else "0"
+    return response
+
+
+@login_required
+@require_POST
+def case_batch(request):
+    """Accept or dispatch the ticked cases one by one and say what happened to each."""
+    action = request.POST.get("action", "")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("cases:case-list")
+    if action not in inbox.BATCH_ACTIONS:
+        messages.error(request, "未知的批量操作")
+        return redirect(back)
+    codes = request.POST.getlist("codes")
+    if not codes:
+        messages.error(request, "请先勾选案件")
+        return redirect(back)
+    done, failed = inbox.run_batch(action=action, codes=codes, actor=request.user)
+    label = inbox.BATCH_ACTIONS[action][1]
+    text = f"已{label} {len(done)} 件"
+    if failed:
+        reasons = "；".join(f"{code}：{reason}" for code, reason in failed)
+        text += f"，{len(failed)} 件未能处理：{reasons}"
+    (messages.warning if failed else messages.success)(request, text)
+    return redirect(back)
 
 
 @login_required
 def case_detail(request, code):
     """One case: facts, map, photos, timeline and the actions this user may take now."""
     case = case_for(request.user, code)
+    rules = workflow.allowed_actions(case, request.user)
+    offered = {rule.action for rule in rules}
+    templates = casepage.templates_for(offered)
     forms = [
-        (rule, ActionForm(rule.action, initial={"version": case.version}))
-        for rule in workflow.allowed_actions(case, request.user)
+        (rule, ActionForm(rule.action, initial={"version": case.version}), templates.get(rule.action))
+        for rule in rules
     ]
     context = {
         "case": case,
@@ -44,6 +107,9 @@ def case_detail(request, code):
         "map": case_map(case),
         "clock": case.clock_at(),
         "summons": case.summons.select_related("department"),
+        "stage_clocks": casepage.stage_clocks(case),
+        "suggest": casepage.suggestions(case) if offered & {"accept", "dispatch"} else None,
+        "duplicates": casepage.possible_duplicates(case, request.user) if "merge" in offered else [],
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -80,6 +146,3 @@ def case_phone(request, code):
     phone = services.reveal_phone(case=case, user=request.user)
     messages.info(request, f"反映人电话：{phone}（本次查看已记录）")
     return redirect("cases:case-detail", code=code)
-        "stage_clocks": casepage.stage_clocks(case),
-        "suggest": casepage.suggestions(case) if offered & {"accept", "dispatch"} else None,
-        "duplicates": casepage.possible_duplicates(case, request.user) if "merge" in offered else [],

@@ -1,0 +1,165 @@
+"""The cases REST API: the same filter, scope and workflow functions as the HTML pages."""
+
+from datetime import date, datetime
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict
+
+from civicgrid.cases import workflow
+from civicgrid.cases.access import case_for
+from civicgrid.cases.filters import CaseFilter, page_of
+from civicgrid.cases.forms import ActionForm
+from civicgrid.cases.models import Case
+from civicgrid.lib.privacy import mask_phone
+
+router = Router(tags=["cases"])
+PAGE_SIZE = 50
+
+
+class CaseQuery(Schema):
+    """Query parameters of GET /cases: the fields of CaseFilter, plus the page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    inbox: str | None = None
+    status: str | None = None
+    category: int | None = None
+    area: str | None = None
+    channel: str | None = None
+    department: int | None = None
+    reported_from: date | None = None
+    reported_to: date | None = None
+    overdue: bool | None = None
+    q: str | None = None
+    page: int = 1
+
+
+class CaseOut(Schema):
+    code: str
+    status: str
+    status_label: str
+    channel: str
+    category: str | None
+    description: str
+    address: str
+    grid: str | None
+    area_path: str
+    department: str | None
+    reported_at: datetime
+    due_at: datetime | None
+    clock: str
+    urge_count: int
+    reporter_phone: str
+    version: int
+
+
+class CasePage(Schema):
+    items: list[CaseOut]
+    page: int
+    has_next: bool
+
+
+class Error(Schema):
+    detail: str
+
+
+class ActionIn(Schema):
+    """The inputs of one workflow action; only those the action takes are used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    note: str | None = None
+    reason: str | None = None
+    category: int | None = None
+    urgency: str | None = None
+    department: int | None = None
+    departments: list[int] | None = None
+    into: str | None = None
+    until: datetime | None = None
+    score: int | None = None
+    comment: str | None = None
+
+
+class ActionOut(Schema):
+    action: str
+    event: str
+    case: CaseOut
+
+
+def case_out(case: Case) -> dict:
+    """One case as the API shows it; the resident's phone is always masked."""
+    return {
+        "code": case.code,
+        "status": case.status,
+        "status_label": case.get_status_display(),
+        "channel": case.channel,
+        "category": case.category.name if case.category_id else None,
+        "description": case.description,
+        "address": case.address,
+        "grid": case.grid.name if case.grid_id else None,
+        "area_path": case.area_path,
+        "department": case.department.name if case.department_id else None,
+        "reported_at": case.reported_at,
+        "due_at": case.due_at,
+        "clock": case.clock_at(),
+        "urge_count": case.urge_count,
+        "reporter_phone": mask_phone(case.reporter_phone),
+        "version": case.version,
+    }
+
+
+@router.get("/cases", response={200: CasePage, 422: Error}, summary="案件列表（按时限排序）")
+def list_cases(request, query: Query[CaseQuery]):
+    unknown = sorted(set(request.GET) - set(CaseQuery.model_fields))
+    if unknown:
+        return 422, {"detail": f"不支持的查询参数：{'、'.join(unknown)}"}
+    data = query.model_dump(exclude_none=True)
+    number = data.pop("page")
+    filters = CaseFilter(data, user=request.user)
+    if not filters.is_valid():
+        return 422, {"detail": filters.error_text()}
+    page = page_of(filters.results(), number, PAGE_SIZE)
+    return {
+        "items": [case_out(c) for c in page.rows],
+        "page": page.number,
+        "has_next": page.has_next,
+    }
+
+
+@router.get("/cases/{code}", response={200: CaseOut, 404: Error}, summary="案件详情")
+def get_case(request, code: str):
+    return case_out(case_for(request.user, code))
+
+
+@router.post(
+    "/cases/{code}/actions/{action}",
+    response={200: ActionOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    summary="执行流转动作",
+)
+def act(request, code: str, action: str, payload: ActionIn):
+    case = case_for(request.user, code)
+    if action not in workflow.RULES or not hasattr(workflow, action):
+        raise Http404("未知操作")
+    form = ActionForm(action, payload.model_dump(exclude_none=True))
+    if not form.is_valid():
+        return 422, {"detail": _errors(form)}
+    case.version = form.cleaned_data["version"]
+    try:
+        event = getattr(workflow, action)(case=case, actor=request.user, **form.arguments())
+    except workflow.NotAllowed as exc:
+        return 403, {"detail": str(exc)}
+    except (workflow.CaseChanged, workflow.IllegalTransition) as exc:
+        return 409, {"detail": str(exc)}
+    except workflow.WorkflowError as exc:
+        return 422, {"detail": str(exc)}
+    return {"action": action, "event": str(event.label), "case": case_out(case)}
+
+
+def _errors(form) -> str:
+    parts = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else field
+        parts.append(f"{label}：{'；'.join(errors)}")
+    return "；".join(parts)
