@@ -15,10 +15,9 @@ def _media_root(tmp_path_factory, settings):  # noqa: F811 - the pytest-django f
 
 
 def _build():
+    from civicgrid.cases.services import load_response_templates
     from civicgrid.catalog.services import load_calendar, load_catalog
     from civicgrid.demo.city import build_city
-
-    from civicgrid.cases.services import load_response_templates
 
     load_catalog()
     load_response_templates()

@@ -6,6 +6,7 @@ BENCH_INBOX_CASES synthetic cases (default 1,000,000) with `generate_cases`, the
 persona and each of its inboxes requests the first page through Django's test Client N times and
 prints p50 / p95 latency, the SQL statements of one request, and the time of the counts badge
 (one aggregate query). Goal: p95 < 100 ms in at most 10 queries. Exits 0 whatever the timing.
+BENCH_INBOX_CASES=0 with DATABASE_URL measures again over the cases a previous run left there.
 """
 
 import os
@@ -137,7 +138,7 @@ def main() -> int:
 
         print(
             f"generate_cases 生成: {CASES:,} cases in {gen_seconds:.1f} s "
-            f"({CASES / gen_seconds:,.0f}/s), then (VACUUM) ANALYZE; "
+            f"({CASES / max(gen_seconds, 1e-9):,.0f}/s), then (VACUUM) ANALYZE; "
             f"{Case.objects.open().count():,} open 在办"
         )
         call_command("check", verbosity=0)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from civicgrid.cases import workflow
@@ -114,12 +114,12 @@ def case_out(case: Case) -> dict:
 def list_cases(request, query: Query[CaseQuery]):
     unknown = sorted(set(request.GET) - set(CaseQuery.model_fields))
     if unknown:
-        return 422, {"detail": f"不支持的查询参数：{'、'.join(unknown)}"}
+        return Status(422, {"detail": f"不支持的查询参数：{'、'.join(unknown)}"})
     data = query.model_dump(exclude_none=True)
     number = data.pop("page")
     filters = CaseFilter(data, user=request.user)
     if not filters.is_valid():
-        return 422, {"detail": filters.error_text()}
+        return Status(422, {"detail": filters.error_text()})
     page = page_of(filters.results(), number, PAGE_SIZE)
     return {
         "items": [case_out(c) for c in page.rows],
@@ -144,16 +144,16 @@ def act(request, code: str, action: str, payload: ActionIn):
         raise Http404("未知操作")
     form = ActionForm(action, payload.model_dump(exclude_none=True))
     if not form.is_valid():
-        return 422, {"detail": _errors(form)}
+        return Status(422, {"detail": _errors(form)})
     case.version = form.cleaned_data["version"]
     try:
         event = getattr(workflow, action)(case=case, actor=request.user, **form.arguments())
     except workflow.NotAllowed as exc:
-        return 403, {"detail": str(exc)}
+        return Status(403, {"detail": str(exc)})
     except (workflow.CaseChanged, workflow.IllegalTransition) as exc:
-        return 409, {"detail": str(exc)}
+        return Status(409, {"detail": str(exc)})
     except workflow.WorkflowError as exc:
-        return 422, {"detail": str(exc)}
+        return Status(422, {"detail": str(exc)})
     return {"action": action, "event": str(event.label), "case": case_out(case)}
 
 

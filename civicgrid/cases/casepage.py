@@ -43,7 +43,7 @@ def stage_clocks(case: Case, now: datetime | None = None) -> list[StageClock]:
     """One clock per stage that has a deadline: finished on time or late, or running."""
     now = now or timezone.now()
     clocks = []
-    for key, label, due_field, done_field in STAGES:
+    for _key, label, due_field, done_field in STAGES:
         due, done = getattr(case, due_field), getattr(case, done_field)
         if due is None:
             continue

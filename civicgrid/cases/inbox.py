@@ -95,7 +95,9 @@ def counts(user, boxes: list[Inbox] | None = None, now=None) -> dict[str, int]:
         return {}
     now = now or timezone.now()
     base = Case.objects.visible_to(user).filter(status__in=OPEN_STATUSES).order_by()
-    return base.aggregate(**{i.key: Count("pk", filter=i.q(user, now)) for i in boxes})
+    # Count a column of the inbox indexes, not the pk: PostgreSQL can then answer from the
+    # index alone (its indexes do not carry the row id as SQLite's do).
+    return base.aggregate(**{i.key: Count("area_path", filter=i.q(user, now)) for i in boxes})
 
 
 # --- batch actions -------------------------------------------------------------------------

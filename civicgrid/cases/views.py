@@ -94,7 +94,11 @@ def case_detail(request, code):
     offered = {rule.action for rule in rules}
     templates = casepage.templates_for(offered)
     forms = [
-        (rule, ActionForm(rule.action, initial={"version": case.version}), templates.get(rule.action))
+        (
+            rule,
+            ActionForm(rule.action, initial={"version": case.version}),
+            templates.get(rule.action),
+        )
         for rule in rules
     ]
     context = {
@@ -109,7 +113,9 @@ def case_detail(request, code):
         "summons": case.summons.select_related("department"),
         "stage_clocks": casepage.stage_clocks(case),
         "suggest": casepage.suggestions(case) if offered & {"accept", "dispatch"} else None,
-        "duplicates": casepage.possible_duplicates(case, request.user) if "merge" in offered else [],
+        "duplicates": casepage.possible_duplicates(case, request.user)
+        if "merge" in offered
+        else [],
     }
     return render(request, "cases/case_detail.html", context)
 
