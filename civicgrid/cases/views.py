@@ -13,6 +13,7 @@ from civicgrid.cases.access import case_for
 from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.mapsvg import case_map
+from civicgrid.lib.forms import report_form_errors
 from civicgrid.people import actions
 
 
@@ -130,9 +131,7 @@ def case_act(request, code, action):
         return redirect("cases:case-detail", code=code)
     form = ActionForm(action, request.POST, request.FILES)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        report_form_errors(request, form)
         return redirect("cases:case-detail", code=code)
     case.version = form.cleaned_data["version"]
     try:

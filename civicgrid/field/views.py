@@ -14,6 +14,7 @@ from civicgrid.cases import workflow
 from civicgrid.cases.access import case_for
 from civicgrid.field.forms import FieldActionForm, PositionForm
 from civicgrid.field.services import FIELD_ACTIONS, Task, distance_to, my_tasks
+from civicgrid.lib.forms import report_form_errors
 
 
 @login_required
@@ -57,9 +58,7 @@ def task_act(request, code, action):
         raise Http404("未知操作")
     form = FieldActionForm(action, request.POST, request.FILES)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        report_form_errors(request, form)
         return redirect("field:task-detail", code=code)
     case.version = form.cleaned_data["version"]
     try:

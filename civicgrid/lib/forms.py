@@ -18,3 +18,12 @@ class PhotosField(forms.FileField):
         if len(files) > 9:
             raise forms.ValidationError(_("最多上传 9 张照片"))
         return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+def report_form_errors(request, form) -> None:
+    """Each invalid field of a posted form as one Chinese message: "标签：错误"."""
+    from django.contrib import messages
+
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))

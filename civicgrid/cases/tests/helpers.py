@@ -1,7 +1,10 @@
 """Shared helpers for case tests."""
 
 from civicgrid.cases import services
+from civicgrid.cases import workflow as wf
+from civicgrid.cases.choices import Status
 from civicgrid.catalog.models import Category
+from civicgrid.demo.photos import photo
 
 
 def category(code="06010", kind="matter"):
@@ -24,3 +27,24 @@ def new_case(city, *, community=0, grid=0, at=None, **kwargs):
     )
     defaults.update(kwargs)
     return services.report(**defaults)
+
+
+def walk_to(case, people, status):
+    """Move a fresh case along the main path until it reaches `status`."""
+    steps = [
+        (Status.ACCEPTED, lambda: wf.accept(case=case, actor=people.dispatcher)),
+        (Status.DISPATCHED, lambda: wf.dispatch(case=case, actor=people.dispatcher)),
+        (Status.IN_PROGRESS, lambda: wf.start(case=case, actor=people.handler)),
+        (
+            Status.HANDLED,
+            lambda: wf.finish(case=case, actor=people.handler, note="已清理", photos=[photo()]),
+        ),
+        (Status.VERIFIED, lambda: wf.verify(case=case, actor=people.grid_worker)),
+        (Status.CLOSED, lambda: wf.close(case=case, actor=people.dispatcher)),
+    ]
+    for target, step in steps:
+        if case.status == status:
+            break
+        step()
+        assert case.status == target
+    return case

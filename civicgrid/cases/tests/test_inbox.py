@@ -12,8 +12,7 @@ from civicgrid.cases import inbox
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Case
-from civicgrid.cases.tests.helpers import category, new_case
-from civicgrid.demo.photos import photo
+from civicgrid.cases.tests.helpers import category, new_case, walk_to
 
 pytestmark = pytest.mark.django_db
 
@@ -37,38 +36,19 @@ INBOXES = {
 }
 
 
-def walk(case, people, status):
-    """Move a fresh case along the main path until it reaches `status`."""
-    steps = [
-        (Status.ACCEPTED, lambda: wf.accept(case=case, actor=people.dispatcher)),
-        (Status.DISPATCHED, lambda: wf.dispatch(case=case, actor=people.dispatcher)),
-        (Status.IN_PROGRESS, lambda: wf.start(case=case, actor=people.handler)),
-        (
-            Status.HANDLED,
-            lambda: wf.finish(case=case, actor=people.handler, note="已清理", photos=[photo()]),
-        ),
-        (Status.VERIFIED, lambda: wf.verify(case=case, actor=people.grid_worker)),
-        (Status.CLOSED, lambda: wf.close(case=case, actor=people.dispatcher)),
-    ]
-    for target, step in steps:
-        if case.status == status:
-            break
-        step()
-        assert case.status == target
-    return case
-
-
 @pytest.fixture
 def spread(city, people):
     """One case in each interesting place of the loop, all in the first community."""
-    cases = {s: walk(new_case(city), people, s) for s in Status if s not in ("rejected", "merged")}
-    sent = walk(new_case(city), people, Status.IN_PROGRESS)
+    cases = {
+        s: walk_to(new_case(city), people, s) for s in Status if s not in ("rejected", "merged")
+    }
+    sent = walk_to(new_case(city), people, Status.IN_PROGRESS)
     wf.send_back(case=sent, actor=people.handler, reason="不属于环卫职责")
     cases["sent_back"] = sent
-    urged = walk(new_case(city), people, Status.DISPATCHED)
+    urged = walk_to(new_case(city), people, Status.DISPATCHED)
     wf.urge(case=urged, actor=people.leader, note="请加快处置")
     cases["urged"] = urged
-    extension = walk(new_case(city), people, Status.IN_PROGRESS)
+    extension = walk_to(new_case(city), people, Status.IN_PROGRESS)
     until = extension.handle_due + timedelta(days=3)
     wf.request_extension(case=extension, actor=people.handler, until=until, reason="需要采购配件")
     cases["extension"] = extension
@@ -278,7 +258,7 @@ def test_it_batch_accepts_and_reports_what_failed(client, city, people):
 
 
 def test_it_batch_dispatches_by_the_responsibility_matrix(client, city, people):
-    cases = [walk(new_case(city), people, Status.ACCEPTED) for _ in range(2)]
+    cases = [walk_to(new_case(city), people, Status.ACCEPTED) for _ in range(2)]
     client.force_login(people.dispatcher)
     response = client.post(
         reverse("cases:case-batch"),

@@ -233,7 +233,7 @@ def test_it_counts_a_second_overdue_stage(city, people):
 
 
 def test_it_never_marks_a_closed_case(city, people):
-    from civicgrid.cases.tests.test_workflow import walk_to
+    from civicgrid.cases.tests.helpers import walk_to
 
     case = walk_to(new_case(city, at=sh(9, 26, 17)), people, Status.CLOSED)
     assert case.due_at is None  # closing stops the clock

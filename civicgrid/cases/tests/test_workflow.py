@@ -9,31 +9,10 @@ from civicgrid.cases import services
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import CaseEvent, ImmutableError, WhistleSummons
-from civicgrid.cases.tests.helpers import category, new_case
+from civicgrid.cases.tests.helpers import category, new_case, walk_to
 from civicgrid.demo.photos import photo
 
 pytestmark = pytest.mark.django_db
-
-
-def walk_to(case, people, status):
-    """Move a fresh case along the main path until it reaches `status`."""
-    steps = [
-        (Status.ACCEPTED, lambda: wf.accept(case=case, actor=people.dispatcher)),
-        (Status.DISPATCHED, lambda: wf.dispatch(case=case, actor=people.dispatcher)),
-        (Status.IN_PROGRESS, lambda: wf.start(case=case, actor=people.handler)),
-        (
-            Status.HANDLED,
-            lambda: wf.finish(case=case, actor=people.handler, note="已清理", photos=[photo()]),
-        ),
-        (Status.VERIFIED, lambda: wf.verify(case=case, actor=people.grid_worker)),
-        (Status.CLOSED, lambda: wf.close(case=case, actor=people.dispatcher)),
-    ]
-    for target, step in steps:
-        if case.status == status:
-            break
-        step()
-        assert case.status == target
-    return case
 
 
 def test_it_walks_the_whole_loop_and_logs_one_event_per_step(city, people):
