@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from civicgrid.areas.models import Area
 from civicgrid.cases.filters import ORDER, CaseFilter
 from civicgrid.cases.models import Case
 from civicgrid.people import actions
-from civicgrid.people.scopes import grants_for
+from civicgrid.people.scopes import area_scope
 
 MAX_MARKERS = 5000
 
@@ -99,19 +98,6 @@ def cases_geojson(request):
     return _json({"type": "FeatureCollection", "features": features, "total": total, "note": note})
 
 
-def _area_scope(user) -> Q | None:
-    """Areas the user's case.view grants cover; None means the whole tree."""
-    if user.is_superuser:
-        return None
-    held = grants_for(user, actions.CASE_VIEW)
-    if any(g.area_path is None for g in held):
-        return None  # a department-wide grant: its cases may lie anywhere
-    q = Q(pk__in=[])
-    for grant in held:
-        q |= Q(path__startswith=grant.area_path)
-    return q
-
-
 def _rings(geometry: dict) -> dict:
     if settings.CIVICGRID_MAP_TILE_CRS != geo.GCJ02:
         return geometry
@@ -127,7 +113,7 @@ def _rings(geometry: dict) -> dict:
 def grids_geojson(request):
     """Community and grid outlines in the user's scope."""
     areas = Area.objects.filter(level__in=(Level.COMMUNITY, Level.GRID), boundary__isnull=False)
-    scope = _area_scope(request.user)
+    scope = area_scope(request.user, actions.CASE_VIEW)
     if scope is not None:
         areas = areas.filter(scope)
     features = [

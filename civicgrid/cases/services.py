@@ -145,17 +145,6 @@ def load_response_templates(path=None) -> int:
     return added
 
 
-EARTH_RADIUS_M = 6_371_000
-
-
-def distance_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
-    """Great-circle distance in metres between two WGS-84 points (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
 def nearby_open(*, category, lng: float, lat: float, radius_m=300, limit=5) -> list[Case]:
     """Open cases of the same class within radius_m of a point, nearest first (已有人反映).
 
@@ -164,7 +153,7 @@ def nearby_open(*, category, lng: float, lat: float, radius_m=300, limit=5) -> l
     """
     if category is None or lng is None or lat is None:
         return []
-    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    dlat = math.degrees(radius_m / geo.EARTH_RADIUS_M)
     dlng = dlat / max(0.01, math.cos(math.radians(lat)))
     candidates = Case.objects.filter(
         category=category,
@@ -174,7 +163,7 @@ def nearby_open(*, category, lng: float, lat: float, radius_m=300, limit=5) -> l
     ).select_related("category")[:200]
     found = []
     for case in candidates:
-        case.distance_m = distance_m(lng, lat, case.lng, case.lat)
+        case.distance_m = geo.haversine_m(lng, lat, case.lng, case.lat)
         if case.distance_m <= radius_m:
             found.append(case)
     found.sort(key=lambda c: (c.distance_m, -c.supporter_count))

@@ -33,7 +33,7 @@ from civicgrid.community.models import Event, Notice, PosterBatch, RosterStamp
 from civicgrid.lib.chromium import CHROMIUM_ARGS, chromium_path
 from civicgrid.people import actions
 from civicgrid.people.models import StaffProfile, Workstation
-from civicgrid.people.scopes import can, grants_for
+from civicgrid.people.scopes import area_scope, can
 
 log = logging.getLogger("civicgrid.community")
 
@@ -197,15 +197,9 @@ def render_pdf(html: str, *, timeout: int = PDF_TIMEOUT) -> bytes:
 def poster_communities(user):
     """Communities with a workstation whose posters this user may print, by street."""
     qs = Area.objects.filter(level=Level.COMMUNITY, workstation__isnull=False)
-    if not user.is_superuser:
-        held = grants_for(user, actions.COMMUNITY_POSTER)
-        if not held:
-            return qs.none()
-        if all(g.area_path is not None for g in held):
-            scope = Q(pk__in=[])
-            for g in held:
-                scope |= Q(path__startswith=g.area_path)
-            qs = qs.filter(scope)
+    scope = area_scope(user, actions.COMMUNITY_POSTER)
+    if scope is not None:
+        qs = qs.filter(scope)
     grids = Prefetch("children", queryset=Area.objects.grids(), to_attr="grid_list")
     return qs.select_related("parent", "workstation").prefetch_related(grids).order_by("path")
 

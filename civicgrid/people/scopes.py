@@ -8,6 +8,8 @@ department grant needs it, since it may cost a query.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -64,3 +66,17 @@ def can(user, action: str, obj=None) -> bool:
 
 def sees_everything(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def area_scope(user, action: str) -> Q | None:
+    """Areas (by path) where the user holds `action`: None means the whole tree, since a
+    superuser or a department-wide grant is bound to no area; nothing without the action."""
+    if sees_everything(user):
+        return None
+    held = grants_for(user, action)
+    if any(g.area_path is None for g in held):
+        return None
+    q = Q(pk__in=[])
+    for grant in held:
+        q |= Q(path__startswith=grant.area_path)
+    return q
