@@ -50,9 +50,9 @@ class Area(models.Model):
         """Where this area sits in the tree, for permission checks."""
         return self.path
 
-    def scope_department_ids(self) -> frozenset[int]:
-        """Areas belong to no department; only area grants can cover them."""
-        return frozenset()
+    def scope_department_ids(self, action: str | None = None) -> None:
+        """Areas belong to no department: a grant reaches them by its area alone."""
+        return None
 
     @property
     def depth(self) -> int:

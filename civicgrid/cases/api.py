@@ -140,14 +140,19 @@ def get_case(request, code: str):
 )
 def act(request, code: str, action: str, payload: ActionIn):
     case = case_for(request.user, code)
-    if action not in workflow.RULES or not hasattr(workflow, action):
-        raise Http404("未知操作")
     form = ActionForm(action, payload.model_dump(exclude_none=True))
     if not form.is_valid():
         return Status(422, {"detail": _errors(form)})
-    case.version = form.cleaned_data["version"]
     try:
-        event = getattr(workflow, action)(case=case, actor=request.user, **form.arguments())
+        event = workflow.perform(
+            case=case,
+            action=action,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            data=form.arguments(),
+        )
+    except workflow.UnknownAction as exc:
+        raise Http404(str(exc)) from exc
     except workflow.NotAllowed as exc:
         return Status(403, {"detail": str(exc)})
     except (workflow.CaseChanged, workflow.IllegalTransition) as exc:

@@ -4,12 +4,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.cases.choices import EscalationLevel, Status
-from civicgrid.cases.models import Case, WhistleSummons
+from civicgrid.cases.choices import HANDLING_STATUSES, EscalationLevel
+from civicgrid.cases.models import BY_DEADLINE, Case, WhistleSummons
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
@@ -89,7 +89,7 @@ class Section:
 def supervision_queue(*, user) -> list[Section]:
     """Urged, escalated and extension-pending cases, one section per action the user holds."""
     visible = Case.objects.visible_to(user).select_related("category", "grid", "department")
-    ordered = [F("due_at").asc(nulls_last=True), "-reported_at"]
+    ordered = BY_DEADLINE
     wanted = [
         (
             "urged",
@@ -110,9 +110,9 @@ def supervision_queue(*, user) -> list[Section]:
             "extensions",
             actions.CASE_EXTENSION,
             _("待审批延期"),
-            visible.filter(
-                extension_until__isnull=False, status__in=(Status.DISPATCHED, Status.IN_PROGRESS)
-            ).order_by("extension_until"),
+            visible.filter(extension_until__isnull=False, status__in=HANDLING_STATUSES).order_by(
+                "extension_until"
+            ),
         ),
     ]
     return [

@@ -45,6 +45,8 @@ STATUS_COLOUR = {
 }
 
 OPEN_STATUSES = frozenset(s for s, p in STATUS_PHASE.items() if p != Phase.CLOSED)
+# Dispatched to a department and not yet reported done: the department is "handling" it.
+HANDLING_STATUSES = frozenset({Status.DISPATCHED, Status.IN_PROGRESS})
 
 
 class Channel(models.TextChoices):
@@ -75,6 +77,17 @@ class Clock(models.TextChoices):
     ON_TIME = "on_time", _("正常")
     WARNED = "warned", _("预警")
     OVERDUE = "overdue", _("超期")
+
+
+def clock_of(status: str, due_at, warn_at, now) -> str | None:
+    """On time, warned or overdue from the stored deadlines and now; None when no clock runs."""
+    if status not in OPEN_STATUSES or due_at is None:
+        return None
+    if now >= due_at:
+        return Clock.OVERDUE
+    if warn_at and now >= warn_at:
+        return Clock.WARNED
+    return Clock.ON_TIME
 
 
 class PhotoKind(models.TextChoices):

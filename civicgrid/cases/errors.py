@@ -22,3 +22,7 @@ class CaseChanged(WorkflowError):
 
 class InvalidInput(WorkflowError):
     pass
+
+
+class UnknownAction(WorkflowError):
+    pass

@@ -5,7 +5,7 @@ import tempfile
 import xlsxwriter
 from django.utils import timezone
 
-from civicgrid.cases.choices import Channel, Clock, Status
+from civicgrid.cases.choices import Channel, Clock, Status, clock_of
 from civicgrid.lib.privacy import mask_phone
 
 MAX_ROWS = 50_000
@@ -45,7 +45,6 @@ FIELDS = (
 _STATUS = dict(Status.choices)
 _CHANNEL = dict(Channel.choices)
 _CLOCK = dict(Clock.choices)
-OPEN = {s.value for s in Status if s not in (Status.CLOSED, Status.REJECTED, Status.MERGED)}
 
 
 def _local(value) -> str:
@@ -53,13 +52,8 @@ def _local(value) -> str:
 
 
 def _clock(status, due_at, warn_at, now) -> str:
-    if status not in OPEN or due_at is None:
-        return ""
-    if now >= due_at:
-        return str(_CLOCK[Clock.OVERDUE])
-    if warn_at and now >= warn_at:
-        return str(_CLOCK[Clock.WARNED])
-    return str(_CLOCK[Clock.ON_TIME])
+    clock = clock_of(status, due_at, warn_at, now)
+    return str(_CLOCK[clock]) if clock else ""
 
 
 def write_xlsx(qs, *, cap: int = MAX_ROWS):

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from html import escape
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.forms.utils import flatatt
 from django.utils import timezone
@@ -23,10 +23,7 @@ from civicgrid.catalog.models import Category
 from civicgrid.lib.cached import Versioned
 from civicgrid.people import actions
 from civicgrid.people.models import Department
-from civicgrid.people.scopes import grants_for
-
-# Most urgent deadline first; cases without a deadline last, then the newest.
-ORDER = (F("due_at").asc(nulls_last=True), "-reported_at")
+from civicgrid.people.scopes import area_scope
 
 
 def _reference() -> dict:
@@ -142,14 +139,10 @@ class CaseFilter(forms.Form):
         return self._areas
 
     def _load_areas(self):
-        paths = [g.area_path for g in grants_for(self.user, actions.CASE_VIEW) if g.area_path]
-        qs = Area.objects.filter(level__in=(Level.STREET, Level.COMMUNITY)).order_by("path")
-        if paths and not getattr(self.user, "is_superuser", False):
-            scope = Q(pk__in=[])
-            for p in paths:
-                scope |= Q(path__startswith=p)
-            qs = qs.filter(scope)
-        rows = qs.values_list("code", "name", "level")
+        qs = Area.objects.filter(
+            area_scope(self.user, actions.CASE_VIEW), level__in=(Level.STREET, Level.COMMUNITY)
+        )
+        rows = qs.order_by("path").values_list("code", "name", "level")
         return [("", _("全部区域"))] + [
             (code, name if level == Level.STREET else f"\u3000{name}") for code, name, level in rows
         ]
@@ -209,7 +202,7 @@ class CaseFilter(forms.Form):
     def results(self):
         """The filtered cases the user may see, most urgent first, ready for a list."""
         qs = self.apply(Case.objects.visible_to(self.user))
-        return qs.select_related("category", "grid", "department").order_by(*ORDER)
+        return qs.select_related("category", "grid", "department").by_deadline()
 
     def error_text(self) -> str:
         """All errors as one Chinese line, for messages and API answers."""

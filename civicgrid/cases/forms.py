@@ -110,7 +110,7 @@ def _fields(action: str) -> dict:
             "into": forms.CharField(label=_("合并到（案件查询码）"), max_length=16),
             "note": _text(_("说明"), required=False),
         },
-    }[action]()
+    }.get(action, dict)()  # an unknown action has no inputs; perform() refuses it
 
 
 class ActionForm(forms.Form):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from civicgrid.areas import geo
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
-from civicgrid.cases.filters import ORDER, CaseFilter
+from civicgrid.cases.filters import CaseFilter
 from civicgrid.cases.models import Case
 from civicgrid.people import actions
 from civicgrid.people.scopes import area_scope
@@ -73,7 +73,7 @@ def cases_geojson(request):
         .filter(lng__isnull=False, lat__isnull=False)
         .select_related("category")
         .only("code", "status", "lng", "lat", "due_at", "warn_at", "category__name")
-        .order_by(*ORDER)
+        .by_deadline()
     )
     cases = list(qs[: MAX_MARKERS + 1])
     capped = len(cases) > MAX_MARKERS
@@ -113,9 +113,7 @@ def _rings(geometry: dict) -> dict:
 def grids_geojson(request):
     """Community and grid outlines in the user's scope."""
     areas = Area.objects.filter(level__in=(Level.COMMUNITY, Level.GRID), boundary__isnull=False)
-    scope = area_scope(request.user, actions.CASE_VIEW)
-    if scope is not None:
-        areas = areas.filter(scope)
+    areas = areas.filter(area_scope(request.user, actions.CASE_VIEW))
     features = [
         {
             "type": "Feature",

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.cases import workflow
-from civicgrid.cases.choices import OPEN_STATUSES, Status
+from civicgrid.cases.choices import HANDLING_STATUSES, OPEN_STATUSES, Status
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
 S = Status
-ACTIVE = (S.DISPATCHED, S.IN_PROGRESS)
+ACTIVE = HANDLING_STATUSES
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,6 @@ def run_batch(*, action: str, codes: list[str], actor) -> tuple[list[str], list[
         raise workflow.InvalidInput(_("不支持的批量操作"))
     codes = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))[:200]
     found = {c.code: c for c in Case.objects.visible_to(actor).filter(code__in=codes)}
-    run = getattr(workflow, action)
     done, failed = [], []
     for code in codes:
         case = found.get(code)
@@ -128,7 +127,7 @@ def run_batch(*, action: str, codes: list[str], actor) -> tuple[list[str], list[
             continue
         try:
             with transaction.atomic():
-                run(case=case, actor=actor)
+                workflow.perform(case=case, action=action, actor=actor)
         except workflow.WorkflowError as exc:
             failed.append((code, str(exc)))
         else:

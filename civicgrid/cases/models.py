@@ -15,36 +15,49 @@ from civicgrid.cases.choices import (
     PhotoKind,
     Status,
     Tier,
+    clock_of,
 )
 from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.lib.codes import tracking_code
 from civicgrid.lib.privacy import mask_phone
 from civicgrid.people import actions
-from civicgrid.people.scopes import grants_for
+from civicgrid.people.scopes import scope_filter
+
+# A whistle lets a summoned department see the case and report in; it does not hand it the
+# case: only the department the case is dispatched to handles it.
+SUMMONS_REACH = frozenset({actions.CASE_VIEW})
+
+
+def case_scope(user, action: str = actions.CASE_VIEW) -> Q:
+    """The cases on which the user holds `action`, as a filter (people/scopes.py decides)."""
+    return scope_filter(user, action, department=_department_reach(action))
 
 
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "CaseQuerySet":
-        """Cases inside the user's case.view grants; nothing for anyone else."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        q = Q(pk__in=[])
-        for g in grants_for(user, actions.CASE_VIEW):
-            part = Q()
-            if g.area_path is not None:
-                part &= Q(area_path__startswith=g.area_path)
-            if g.department_id is not None:
-                summoned = WhistleSummons.objects.filter(
-                    case=OuterRef("pk"), department_id=g.department_id
-                )
-                part &= Q(department_id=g.department_id) | Q(Exists(summoned))
-            q |= part
-        return self.filter(q)
+    def visible_to(self, user, action: str = actions.CASE_VIEW) -> "CaseQuerySet":
+        """Cases on which the user holds `action`; nothing for anyone else."""
+        return self.filter(case_scope(user, action))
 
     def open(self) -> "CaseQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
+
+    def by_deadline(self) -> "CaseQuerySet":
+        """Most urgent deadline first; cases without one last, then the newest."""
+        return self.order_by(*BY_DEADLINE)
+
+
+BY_DEADLINE = (models.F("due_at").asc(nulls_last=True), "-reported_at")
+
+
+def _department_reach(action: str):
+    if action not in SUMMONS_REACH:
+        return "department_id"
+
+    def handling_or_summoned(department_id: int) -> Q:
+        summoned = WhistleSummons.objects.filter(case=OuterRef("pk"), department_id=department_id)
+        return Q(department_id=department_id) | Q(Exists(summoned))
+
+    return handling_or_summoned
 
 
 class Case(models.Model):
@@ -203,11 +216,12 @@ class Case(models.Model):
         """Where this case sits in the area tree, for permission checks."""
         return self.area_path
 
-    def scope_department_ids(self) -> frozenset[int]:
-        """The departments that may act on this case: the handling one and any summoned."""
-        departments = set(self.summons.values_list("department_id", flat=True))
-        if self.department_id:
-            departments.add(self.department_id)
+    def scope_department_ids(self, action: str | None = None) -> frozenset[int]:
+        """The departments a department grant for `action` reaches: the handling one, and
+        for what a summons allows (SUMMONS_REACH) the departments summoned to the case."""
+        departments = {self.department_id} if self.department_id else set()
+        if action in SUMMONS_REACH:
+            departments.update(self.summons.values_list("department_id", flat=True))
         return frozenset(departments)
 
     @property
@@ -228,14 +242,8 @@ class Case(models.Model):
 
     def clock_at(self, now=None) -> str:
         """On time, warned or overdue, derived from the stored deadlines and now."""
-        if self.due_at is None or not self.is_open:
-            return Clock.ON_TIME
-        now = now or timezone.now()
-        if now >= self.due_at:
-            return Clock.OVERDUE
-        if self.warn_at and now >= self.warn_at:
-            return Clock.WARNED
-        return Clock.ON_TIME
+        clock = clock_of(self.status, self.due_at, self.warn_at, now or timezone.now())
+        return clock or Clock.ON_TIME
 
 
 class ImmutableError(Exception):

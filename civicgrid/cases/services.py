@@ -8,17 +8,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas import geo, lookup
-from civicgrid.cases.choices import OPEN_STATUSES, Status
-from civicgrid.cases.models import Attachment, Case, CaseEvent, ContactView
+from civicgrid.cases import events
+from civicgrid.cases.choices import OPEN_STATUSES
+from civicgrid.cases.models import Case, ContactView
 from civicgrid.cases.sla import start_stage
-from civicgrid.cases.workflow import InvalidInput, NotAllowed
+from civicgrid.cases.workflow import RULES, InvalidInput, NotAllowed
 from civicgrid.catalog.choices import Stage, Urgency
-from civicgrid.lib.images import BadImage, clean_photo
+from civicgrid.catalog.suggest import suggest
+from civicgrid.lib.images import MAX_PHOTOS, BadImage, clean_photo
 from civicgrid.lib.privacy import normalise_mobile
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
-MAX_PHOTOS = 9
+# Below this the class stays empty and the dispatcher classifies the case when accepting it.
+SUGGEST_MIN_CONFIDENCE = 0.5
+
+
+def reported_with(client_key: str | None) -> Case | None:
+    """The case an earlier submission with this idempotency key made, if any."""
+    return Case.objects.filter(client_key=client_key).first() if client_key else None
+
+
+def classify(description: str) -> tuple[object, float] | None:
+    """The class the suggester is sure enough of for this text, with its confidence."""
+    guesses = suggest(description, limit=1)
+    if guesses and guesses[0][1] >= SUGGEST_MIN_CONFIDENCE:
+        return guesses[0]
+    return None
 
 
 def report(
@@ -40,23 +56,22 @@ def report(
     client_key: str | None = None,
     at: datetime | None = None,
 ) -> Case:
-    """Open a case from any channel: place it in its grid, start its accept clock, log it."""
+    """Open a case from any channel: place it in its grid, classify it, start its accept
+    clock and write its first event. A repeated idempotency key returns the first case."""
     description = (description or "").strip()
     if len(description) < 4:
         raise InvalidInput(_("请用至少 4 个字描述问题"))
     if len(photos) > MAX_PHOTOS:
-        raise InvalidInput(_("最多上传 9 张照片"))
-    if actor is not None and not can(actor, actions.CASE_REPORT):
+        raise InvalidInput(_("最多上传 %(count)s 张照片") % {"count": MAX_PHOTOS})
+    if actor is not None and not can(actor, RULES["report"].permission):
         raise NotAllowed(_("您没有上报案件的权限"))
     if reporter_phone:
         try:
             reporter_phone = normalise_mobile(reporter_phone)
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
-    if client_key:
-        existing = Case.objects.filter(client_key=client_key).first()
-        if existing:
-            return existing
+    if existing := reported_with(client_key):
+        return existing
     found = None
     if lng is not None and lat is not None:
         try:
@@ -72,6 +87,10 @@ def report(
         cleaned = [clean_photo(p) for p in photos]
     except BadImage as exc:
         raise InvalidInput(str(exc)) from exc
+    data = {"channel": channel}
+    if category is None and (guess := classify(description)):
+        category = guess[0]
+        data["suggested"] = round(guess[1], 2)
     at = at or timezone.now()
     case = Case(
         channel=channel,
@@ -88,30 +107,25 @@ def report(
         reporter_phone=reporter_phone,
         client_key=client_key or None,
         reported_at=at,
-        status=Status.REPORTED,
+        status=RULES["report"].target,
     )
     start_stage(case, Stage.ACCEPT, at)
     try:
         with transaction.atomic():
-            case.save()
-            event = CaseEvent.objects.create(
-                case=case,
-                action="report",
+            case.save(force_insert=True)
+            events.record(
+                case,
+                "report",
                 actor=actor,
-                actor_label=str(_("市民")) if actor is None else str(_("工作人员")),
                 at=at,
-                to_status=case.status,
-                note=description[:2000],
-                public=True,
-                data={"channel": channel},
+                note=case.description,
+                public=RULES["report"].public,
+                data=data,
+                photos=cleaned,
             )
-            for photo in cleaned:
-                Attachment.objects.create(
-                    case=case, event=event, kind="before", image=photo, uploaded_at=at
-                )
     except IntegrityError:
         # The same client key raced in from a retry: the first one won, return it.
-        if client_key and (existing := Case.objects.filter(client_key=client_key).first()):
+        if existing := reported_with(client_key):
             return existing
         raise
     return case

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from civicgrid.cases import events
 from civicgrid.cases.choices import OPEN_STATUSES, Clock
 from civicgrid.cases.errors import InvalidInput
-from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Stage, Unit
 from civicgrid.catalog.timelimits import calendar, limit_for
 from civicgrid.catalog.worktime import NoCalendarData
@@ -69,14 +70,12 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
                 # The version stays: a clock mark must not make an open page look stale.
                 changed = Case.objects.filter(pk=pk, version=version).update(clock=clock, **extra)
                 if changed:
-                    CaseEvent.objects.create(
-                        case_id=pk,
-                        action=clock,
-                        actor=None,
-                        actor_label="系统",
+                    events.record(
+                        Case(pk=pk, status=status),
+                        clock,
+                        actor=events.SYSTEM,
                         at=now,
                         from_status=status,
-                        to_status=status,
                         public=False,
                         data={"due": due.isoformat() if due else None},
                     )

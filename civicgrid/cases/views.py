@@ -126,16 +126,18 @@ def case_detail(request, code):
 def case_act(request, code, action):
     """Apply one workflow action from its form; errors come back as messages."""
     case = case_for(request.user, code)
-    if action not in workflow.RULES:
-        messages.error(request, "未知操作")
-        return redirect("cases:case-detail", code=code)
     form = ActionForm(action, request.POST, request.FILES)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("cases:case-detail", code=code)
-    case.version = form.cleaned_data["version"]
     try:
-        getattr(workflow, action)(case=case, actor=request.user, **form.arguments())
+        workflow.perform(
+            case=case,
+            action=action,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            data=form.arguments(),
+        )
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
     else:

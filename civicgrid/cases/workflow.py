@@ -1,10 +1,13 @@
-"""The closed loop of a case: one table of transitions and one `transition()` that applies it.
+"""The closed loop of a case: one table of transitions, `perform()` and `transition()`.
 
-Each action function checks its input, then calls `transition()`, which locks the case, checks
-that nobody changed it since the caller loaded it, checks the actor's permission and the state,
-applies the change and writes exactly one `CaseEvent`, all in one transaction.
+Every channel (pages, API, field phone, resident tracking, batches) runs an action through
+`perform()`, which checks that the caller saw the current version and calls the action's
+function. Each action function checks its input, then calls `transition()`, which checks the
+actor's permission and the state, applies the change, writes the case with a conditional
+UPDATE on its version and writes exactly one event (cases/events.py), all in one transaction.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.geo import haversine_m
+from civicgrid.cases import events
 from civicgrid.cases.choices import (
+    HANDLING_STATUSES,
     OPEN_STATUSES,
     Clock,
     EscalationLevel,
-    PhotoKind,
     Status,
     Tier,
 )
@@ -29,9 +33,10 @@ from civicgrid.cases.errors import (  # noqa: F401 - re-exported for callers
     IllegalTransition,
     InvalidInput,
     NotAllowed,
+    UnknownAction,
     WorkflowError,
 )
-from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
+from civicgrid.cases.models import Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
 from civicgrid.catalog.routing import responsible_department
@@ -40,8 +45,9 @@ from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
 S = Status
-ACTIVE = frozenset({S.DISPATCHED, S.IN_PROGRESS})
+ACTIVE = HANDLING_STATUSES
 BEFORE_HANDLING = frozenset({S.REPORTED, S.ACCEPTED})
+NO_STATUS = frozenset({""})  # the source of a case that does not exist yet
 
 
 @dataclass(frozen=True)
@@ -55,22 +61,23 @@ class Rule:
     permission: str
     reporter_may: bool = False  # a resident holding the tracking code
     public: bool = True  # shown on the resident's timeline
-    guard: Callable[[Case], str | None] | None = None  # why not, in this case's situation
+    guard: Callable[[Case, object], str | None] | None = None  # why not, for this case and user
+    offered: bool = True  # a button; False for rows reached through another action or a clock
 
 
-def _no_pending_extension(case):
+def _no_pending_extension(case, user):
     return _("已有待审批的延期申请") if case.extension_until else None
 
 
-def _pending_extension(case):
+def _pending_extension(case, user):
     return None if case.extension_until else _("没有待审批的延期申请")
 
 
-def _not_rated(case):
+def _not_rated(case, user):
     return _("该案件已评价") if case.rating else None
 
 
-def _reopen_window(case):
+def _reopen_window(case, user):
     if case.closed_at is None:
         return _("案件尚未结案")
     if timezone.now() > case.closed_at + timedelta(days=settings.CIVICGRID_REOPEN_DAYS):
@@ -80,7 +87,7 @@ def _reopen_window(case):
     return None
 
 
-def _can_escalate(case):
+def _can_escalate(case, user):
     return (
         _("已是最高层级，无法继续上报")
         if case.escalation_level >= EscalationLevel.DISTRICT
@@ -88,12 +95,20 @@ def _can_escalate(case):
     )
 
 
-def _has_open_summons(case):
-    return None if case.summons.filter(responded_at=None).exists() else _("没有待报到的吹哨")
+def _department_of(user) -> int | None:
+    return getattr(getattr(user, "staff", None), "department_id", None)
+
+
+def _summoned_here(case, user):
+    """A whistle waits for the user's own department."""
+    department_id = _department_of(user)
+    waiting = department_id and case.summons.filter(department_id=department_id, responded_at=None)
+    return None if waiting and waiting.exists() else _("您所在的部门没有待报到的吹哨")
 
 
 _RULES = [
-    Rule("accept", _("受理立案"), BEFORE_HANDLING - {S.ACCEPTED}, S.ACCEPTED, A.CASE_ACCEPT),
+    Rule("report", _("上报"), NO_STATUS, S.REPORTED, A.CASE_REPORT, True, offered=False),
+    Rule("accept", _("受理立案"), frozenset({S.REPORTED}), S.ACCEPTED, A.CASE_ACCEPT),
     Rule("reject", _("不予立案"), frozenset({S.REPORTED}), S.REJECTED, A.CASE_ACCEPT),
     Rule("self_handle", _("随手办"), BEFORE_HANDLING, S.HANDLED, A.CASE_SELF_HANDLE),
     Rule("dispatch", _("派遣"), frozenset({S.ACCEPTED}), S.DISPATCHED, A.CASE_DISPATCH),
@@ -115,7 +130,9 @@ _RULES = [
     ),
     Rule("escalate", _("上报上级"), OPEN_STATUSES, None, A.CASE_ESCALATE, guard=_can_escalate),
     Rule("whistle", _("吹哨"), OPEN_STATUSES, None, A.CASE_WHISTLE),
-    Rule("report_in", _("吹哨报到"), OPEN_STATUSES, None, A.CASE_HANDLE, guard=_has_open_summons),
+    # A summoned department sees the case (case.view reaches it) and reports in; it does not
+    # handle it: case.handle reaches only the department the case is dispatched to.
+    Rule("report_in", _("吹哨报到"), OPEN_STATUSES, None, A.CASE_VIEW, guard=_summoned_here),
     Rule("urge", _("督办"), OPEN_STATUSES - BEFORE_HANDLING, None, A.CASE_URGE, public=False),
     Rule(
         "request_extension",
@@ -152,19 +169,32 @@ _RULES = [
         A.CASE_RECATEGORIZE,
         public=False,
     ),
+    # A new class that another department answers for: the case goes to that department.
+    Rule(
+        "reroute",
+        _("改类改派"),
+        ACTIVE,
+        S.DISPATCHED,
+        A.CASE_RECATEGORIZE,
+        public=False,
+        offered=False,
+    ),
     Rule("merge", _("合并重复案件"), BEFORE_HANDLING, S.MERGED, A.CASE_MERGE),
     # A note on the file; internal unless the writer makes it public. Never changes the case.
     Rule("comment", _("备注"), frozenset(S), None, A.CASE_VIEW, public=False),
     Rule("support", _("附议 +1"), OPEN_STATUSES, None, A.CASE_REPORT, reporter_may=True),
+    # Clock marks written by the deadline sweep (cases/sla.py), never by a person.
+    Rule("warned", _("时限预警"), OPEN_STATUSES, None, "", public=False, offered=False),
+    Rule("overdue", _("超期"), OPEN_STATUSES, None, "", public=False, offered=False),
 ]
 RULES: dict[str, Rule] = {r.action: r for r in _RULES}
-OTHER_EVENTS = {"report": _("上报"), "warned": _("时限预警"), "overdue": _("超期")}
+OFFERED = [r for r in _RULES if r.offered]
 
 
 def event_label(action: str) -> str:
     """The Chinese name of an event in a timeline."""
     rule = RULES.get(action)
-    return rule.label if rule else OTHER_EVENTS.get(action, action)
+    return rule.label if rule else action
 
 
 def refusal(case: Case, action: str, user) -> WorkflowError | None:
@@ -173,20 +203,34 @@ def refusal(case: Case, action: str, user) -> WorkflowError | None:
     if user is None:
         if not rule.reporter_may:
             return NotAllowed(_("请先登录"))
-    elif not can(user, rule.permission, case):
+    elif not rule.permission or not can(user, rule.permission, case):
         return NotAllowed(_("您没有权限对该案件执行“%(action)s”") % {"action": rule.label})
     if case.status not in rule.sources:
         message = _("案件当前状态为“%(status)s”，不能“%(action)s”")
         return IllegalTransition(
             message % {"status": case.get_status_display(), "action": rule.label}
         )
-    why = rule.guard(case) if rule.guard else None
+    why = rule.guard(case, user) if rule.guard else None
     return IllegalTransition(why) if why else None
 
 
 def allowed_actions(case: Case, user) -> list[Rule]:
     """The actions this user may take on this case now: the buttons a page shows."""
-    return [r for r in _RULES if refusal(case, r.action, user) is None]
+    return [r for r in OFFERED if refusal(case, r.action, user) is None]
+
+
+def perform(*, case: Case, action: str, actor, version: int | None = None, data=None) -> CaseEvent:
+    """Run one offered action for a channel: the pages, the API, the field phone, batches.
+
+    `version` is the version the person saw; a case changed since is refused (CaseChanged),
+    as is an action that is not a button of the table (UnknownAction).
+    """
+    run = _RUNNERS.get(action)
+    if run is None or not RULES[action].offered:
+        raise UnknownAction(_("未知操作"))
+    if version is not None and version != case.version:
+        raise CaseChanged()
+    return run(case=case, actor=actor, **(data or {}))
 
 
 def transition(
@@ -201,68 +245,63 @@ def transition(
     at: datetime | None = None,
     public: bool | None = None,
 ) -> CaseEvent:
-    """Apply one row of the table to the case and write its event, all or nothing."""
+    """Apply one row of the table to the case and write its event, all or nothing.
+
+    The case is written with `UPDATE ... WHERE version = <the version loaded>`: if anybody
+    changed it meanwhile, nothing is written and the caller is told (CaseChanged). Row locks
+    are not needed: PostgreSQL re-checks the condition after a concurrent commit, and SQLite
+    takes the write lock at BEGIN (see settings: transaction_mode IMMEDIATE).
+    """
     rule = RULES[action]
     at = at or timezone.now()
+    refused = refusal(case, action, actor)
+    if refused:
+        raise refused
     cleaned = [clean_photo(p) for p in photos]
+    work = _working_copy(case)
     with transaction.atomic():
-        locked = (
-            Case.objects.select_for_update(of=("self",)).select_related("category").get(pk=case.pk)
-        )
-        if locked.version != case.version:
-            raise CaseChanged()
-        refused = refusal(locked, action, actor)
-        if refused:
-            raise refused
-        from_status = locked.status
-        before = _snapshot(locked)
         if apply:
-            apply(locked, at)
+            apply(work, at)
         if rule.target:
-            locked.status = rule.target
-        locked.version += 1
-        after = _snapshot(locked)
-        locked.save(update_fields=[name for name, value in after.items() if before[name] != value])
-        event = CaseEvent.objects.create(
-            case=locked,
-            action=action,
+            work.status = rule.target
+        work.version = case.version + 1
+        changed = {
+            attname: getattr(work, attname)
+            for attname in _ATTNAMES
+            if getattr(work, attname) != getattr(case, attname)
+        }
+        if not Case.objects.filter(pk=case.pk, version=case.version).update(**changed):
+            raise CaseChanged()
+        event = events.record(
+            work,
+            action,
             actor=actor,
-            actor_label=_actor_label(actor),
             at=at,
-            from_status=from_status,
-            to_status=locked.status,
+            from_status=case.status,
             note=note,
             public=rule.public if public is None else public,
-            data=data or {},
+            data=data,
+            photos=cleaned,
         )
-        kind = PhotoKind.BEFORE if action == "report" else PhotoKind.AFTER
-        for photo in cleaned:
-            Attachment.objects.create(
-                case=locked, event=event, kind=kind, image=photo, uploaded_at=at
-            )
-    _copy_into(case, locked)
+    _copy_into(case, work)
     return event
 
 
-_FIELDS = [(f.name, f.attname) for f in Case._meta.concrete_fields if not f.primary_key]
+_ATTNAMES = [f.attname for f in Case._meta.concrete_fields if not f.primary_key]
 
 
-def _snapshot(case: Case) -> dict:
-    """Field values by name, so only what an action changed is written back."""
-    return {name: getattr(case, attname) for name, attname in _FIELDS}
+def _working_copy(case: Case) -> Case:
+    """A copy to apply the change to, so a refused action leaves the caller's case as it was."""
+    work = copy.copy(case)
+    work._state = copy.copy(case._state)
+    work._state.fields_cache = dict(case._state.fields_cache)
+    return work
 
 
 def _copy_into(target: Case, source: Case) -> None:
-    for field in Case._meta.concrete_fields:
-        setattr(target, field.attname, getattr(source, field.attname))
-
-
-def _actor_label(actor) -> str:
-    """The role shown on the public timeline: residents never see staff names."""
-    if actor is None:
-        return str(_("市民"))
-    profile = getattr(actor, "staff", None) if hasattr(actor, "staff") else None
-    return (profile.title if profile else "") or str(_("工作人员"))
+    for attname in _ATTNAMES:
+        setattr(target, attname, getattr(source, attname))
+    target._state.fields_cache = source._state.fields_cache
 
 
 def _require(value, message):
@@ -519,13 +558,12 @@ def whistle(*, case, actor, departments, note="", at=None) -> CaseEvent:
 
 def report_in(*, case, actor, note="", at=None) -> CaseEvent:
     """A summoned department reports in (报到), stopping its whistle clock."""
-    department_id = getattr(getattr(actor, "staff", None), "department_id", None)
+    department_id = _department_of(actor)
 
     def apply(c, now):
-        updated = WhistleSummons.objects.filter(
+        WhistleSummons.objects.filter(
             case=c, department_id=department_id, responded_at=None
         ).update(responded_at=now, responded_by=actor)
-        _require(updated, _("您所在的部门没有待报到的吹哨"))
 
     return transition(
         case,
@@ -592,29 +630,28 @@ def deny_extension(*, case, actor, reason, at=None) -> CaseEvent:
 
 
 def recategorize(*, case, actor, category, note="", at=None) -> CaseEvent:
-    """Correct the class; a dispatched case is re-routed to the department now responsible."""
+    """Correct the class; a case being handled goes to the department now responsible."""
     _require(category, _("请选择新的分类"))
+    data = {"from": case.category_id, "to": category.pk}
+    routed = responsible_department(category, case.area_path) if case.status in ACTIVE else None
+    if routed is None or routed.pk == case.department_id:
 
-    def apply(c, now):
+        def apply(c, now):
+            c.category = category
+
+        return transition(
+            case, "recategorize", actor=actor, note=note, apply=apply, at=at, data=data
+        )
+
+    def reroute(c, now):
         c.category = category
-        if c.status in ACTIVE:
-            routed = responsible_department(category, c.area_path)
-            if routed and routed.pk != c.department_id:
-                c.department = routed
-                c.handler = None
-                c.status = S.DISPATCHED
-                c.dispatched_at = now
-                start_stage(c, Stage.HANDLE, now)
+        c.department = routed
+        c.handler = None
+        c.dispatched_at = now
+        start_stage(c, Stage.HANDLE, now)
 
-    return transition(
-        case,
-        "recategorize",
-        actor=actor,
-        note=note,
-        apply=apply,
-        at=at,
-        data={"from": case.category_id, "to": category.pk},
-    )
+    data["department"] = routed.pk
+    return transition(case, "reroute", actor=actor, note=note, apply=reroute, at=at, data=data)
 
 
 def merge(*, case, actor, into: Case, note="", at=None) -> CaseEvent:
@@ -625,7 +662,7 @@ def merge(*, case, actor, into: Case, note="", at=None) -> CaseEvent:
 
     def apply(c, now):
         target = Case.objects.select_for_update().get(pk=into.pk)
-        if not target.is_open or target.duplicate_of_id:
+        if not target.is_open:
             raise InvalidInput(_("目标案件已办结或已被合并，不能合并到该案件"))
         c.duplicate_of = target
         _finish_clock(c, now)
@@ -654,3 +691,8 @@ def support(*, case, actor=None, note="", at=None) -> CaseEvent:
 def _finish_clock(c: Case, now=None) -> None:
     c.due_at = None
     c.warn_at = None
+
+
+_RUNNERS: dict[str, Callable[..., CaseEvent]] = {
+    rule.action: globals()[rule.action] for rule in OFFERED
+}

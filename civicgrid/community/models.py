@@ -110,8 +110,8 @@ class PosterBatch(models.Model):
     def scope_area_path(self) -> str:
         return self.street.path
 
-    def scope_department_ids(self) -> frozenset[int]:
-        return frozenset()
+    def scope_department_ids(self, action: str | None = None) -> None:
+        return None
 
     @property
     def is_finished(self) -> bool:

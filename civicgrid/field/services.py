@@ -4,19 +4,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from civicgrid.areas.geo import haversine_m, wgs84_to_gcj02
-from civicgrid.cases.choices import Status
-from civicgrid.cases.models import Case
+from civicgrid.cases.choices import HANDLING_STATUSES, Status
+from civicgrid.cases.models import Case, case_scope
 from civicgrid.people import actions
-from civicgrid.people.scopes import grants_for
 
 MAX_TASKS = 200
 # Workflow actions a phone page offers; everything else stays on the full case page.
 FIELD_ACTIONS = ("start", "finish", "verify", "rework", "report_in")
-TO_HANDLE = (Status.DISPATCHED, Status.IN_PROGRESS)
 
 
 @dataclass
@@ -46,19 +44,6 @@ class Task:
         return f"https://uri.amap.com/marker?position={lng:.6f},{lat:.6f}&name={self.case.code}"
 
 
-def _scoped(user, action: str, statuses) -> Q:
-    """Cases in the given states inside the user's grants for one action."""
-    q = Q(pk__in=[])
-    for grant in grants_for(user, action):
-        part = Q(status__in=statuses)
-        if grant.area_path is not None:
-            part &= Q(area_path__startswith=grant.area_path)
-        if grant.department_id is not None:
-            part &= Q(department_id=grant.department_id)
-        q |= part
-    return q
-
-
 def distance_to(case: Case, lng: float | None, lat: float | None) -> int | None:
     """Metres from a phone's position to the case point, or None when either is unknown."""
     if None in (lng, lat, case.lng, case.lat):
@@ -71,15 +56,13 @@ def my_tasks(
 ) -> list[Task]:
     """Cases to handle for the user's department and handled cases to verify in their area."""
     now = now or timezone.now()
-    handle = _scoped(user, actions.CASE_HANDLE, TO_HANDLE)
-    verify = _scoped(user, actions.CASE_VERIFY, (Status.HANDLED,))
-    if user.is_superuser:
-        handle, verify = Q(status__in=TO_HANDLE), Q(status=Status.HANDLED)
+    handle = case_scope(user, actions.CASE_HANDLE) & Q(status__in=HANDLING_STATUSES)
+    verify = case_scope(user, actions.CASE_VERIFY) & Q(status=Status.HANDLED)
     cases = (
         Case.objects.visible_to(user)
         .filter(handle | verify)
         .select_related("category", "grid", "department")
-        .order_by(F("due_at").asc(nulls_last=True), "reported_at")[:MAX_TASKS]
+        .by_deadline()[:MAX_TASKS]
     )
     tasks = [
         Task(

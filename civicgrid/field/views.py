@@ -60,9 +60,14 @@ def task_act(request, code, action):
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("field:task-detail", code=code)
-    case.version = form.cleaned_data["version"]
     try:
-        event = getattr(workflow, action)(case=case, actor=request.user, **form.arguments())
+        event = workflow.perform(
+            case=case,
+            action=action,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            data=form.arguments(),
+        )
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("field:task-detail", code=code)

@@ -21,8 +21,6 @@ from civicgrid.lib import ratelimit
 
 # Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
 MAX_BODY_BYTES = 30 * 1024 * 1024
-# Below this the class stays empty and the dispatcher classifies the case when accepting it.
-SUGGEST_MIN_CONFIDENCE = 0.5
 LIMITED = "提交过于频繁，请稍后再试。如情况紧急，请拨打 12345 热线。"
 
 
@@ -84,7 +82,7 @@ def _report(request, community_code):
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
     key = data.get("client_key") or None
-    if valid and key and (existing := Case.objects.filter(client_key=key).first()):
+    if valid and (existing := services.reported_with(key)):
         return _reported(request, existing)  # a double tap or a retry: the same case
     phone = data.get("reporter_phone", "")
     if not ratelimit.report_per_ip().allows(ip) or (
@@ -93,17 +91,12 @@ def _report(request, community_code):
         form.add_error(None, LIMITED)
         return _page(request, form, community, status=429)
     if valid:
-        category = form.chosen_category()
-        if category is None:
-            guesses = suggest(data["description"], limit=1)
-            if guesses and guesses[0][1] >= SUGGEST_MIN_CONFIDENCE:
-                category = guesses[0][0]
         try:
             case = services.report(
                 channel=Channel.QR,
                 community=community,
                 grid=_grid(community, data["grid"]),
-                category=category,
+                category=form.chosen_category(),
                 description=data["description"],
                 address=data["address"],
                 lng=data["lng"],
@@ -235,7 +228,7 @@ def track_act(request, code, action):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect(back)
     try:
-        getattr(workflow, action)(case=case, actor=None, **form.cleaned_data)
+        workflow.perform(case=case, action=action, actor=None, data=form.cleaned_data)
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect(back)

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.lib.images import MAX_PHOTOS
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -15,8 +17,8 @@ class PhotosField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > 9:
-            raise forms.ValidationError(_("最多上传 9 张照片"))
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(_("最多上传 %(count)s 张照片") % {"count": MAX_PHOTOS})
         return [super(PhotosField, self).clean(f, initial) for f in files]
 
 

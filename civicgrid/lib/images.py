@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PHOTOS = 9  # per report or action: what a phone's picker sends in one go
 MAX_SIDE = 2560
 MAX_PIXELS = 40_000_000
 

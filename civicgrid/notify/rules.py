@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicgrid.people import actions as A
-from civicgrid.people.models import RoleAssignment
+from civicgrid.people.scopes import holders
 
 # action -> (the permission whose holders over the case are told, what the bell says)
 STAFF = {
@@ -16,7 +16,7 @@ STAFF = {
     "dispatch": (A.CASE_HANDLE, "新派遣案件待处置"),
     "rework": (A.CASE_HANDLE, "核查不通过，案件需返工"),
     "urge": (A.CASE_HANDLE, "案件被督办，请尽快处置"),
-    "whistle": (A.CASE_HANDLE, "吹哨报到：请在时限内响应"),
+    "whistle": (A.CASE_VIEW, "吹哨报到：请在时限内响应"),  # the summoned departments only
     "finish": (A.CASE_VERIFY, "案件已处置，请现场核查"),
     "verify": (A.CASE_CLOSE, "案件核查通过，待结案"),
     "request_extension": (A.CASE_EXTENSION, "延期申请待审批"),
@@ -37,22 +37,9 @@ def staff_recipients(event) -> list[int]:
     rule = STAFF.get(event.action)
     if rule is None:
         return []
-    case = event.case
-    parts = case.area_path.strip("/").split("/")
-    ancestors = ["/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
-    departments = case.scope_department_ids()
-    if event.action == "whistle":
-        departments = frozenset(event.data.get("departments") or departments)
-    users = set()
-    rows = RoleAssignment.objects.select_related("role", "area").filter(user__is_active=True)
-    for row in rows.filter(area__path__in=ancestors) | rows.filter(area__isnull=True):
-        if rule[0] not in row.role.actions:
-            continue
-        if row.department_id is not None and row.department_id not in departments:
-            continue
-        users.add(row.user_id)
-    users.discard(event.actor_id)
-    return sorted(users)
+    summoned = event.data.get("departments") if event.action == "whistle" else None
+    users = holders(rule[0], event.case, departments=summoned)
+    return [pk for pk in users if pk != event.actor_id]
 
 
 def staff_text(event) -> str:

@@ -1,6 +1,10 @@
 """The phone pages: my tasks nearest first, on-site verification with its distance, scope."""
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from civicgrid.cases.choices import Status
@@ -51,8 +55,13 @@ def test_it_lists_handled_cases_to_verify_in_the_grid_worker_area_only(client, c
 
 
 def test_it_sorts_nearest_first_when_the_position_is_known_else_by_deadline(client, city, people):
-    first = handled(city, people, grid=0)  # earlier deadline
-    second = handled(city, people, grid=1)
+    # Handled an hour apart on a working morning, so their verify deadlines differ.
+    morning = datetime(2026, 6, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(morning, tick=False):
+        first = handled(city, people, grid=0)  # earlier deadline
+    with time_machine.travel(morning + timedelta(hours=1), tick=False):
+        second = handled(city, people, grid=1)
+    assert first.due_at < second.due_at
     client.force_login(people.grid_worker)
     page = client.get(reverse("field:task-list")).content.decode()
     assert page.index(first.code) < page.index(second.code)

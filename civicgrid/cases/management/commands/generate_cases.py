@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import Channel, Clock, Status, Tier
+from civicgrid.cases.choices import HANDLING_STATUSES, Channel, Clock, Status, Tier, clock_of
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
@@ -207,12 +207,8 @@ def _case(
         due = at[start] + LIMITS[name]
         warn = at[start] + LIMITS[name] * 0.8
         dues[f"{name}_due"] = due
-    clock = Clock.ON_TIME
-    if due and now >= due:
-        clock = Clock.OVERDUE
-    elif warn and now >= warn:
-        clock = Clock.WARNED
-    active = status in (S.DISPATCHED, S.IN_PROGRESS)
+    clock = clock_of(status, due, warn, now) or Clock.ON_TIME
+    active = status in HANDLING_STATUSES
     phone = (
         "1" + rng.choice("3589") + "".join(rng.choices("0123456789", k=9))
         if rng.random() < 0.6
