@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from civicgrid.areas import geo
-from civicgrid.cases import geo_views
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.tests.helpers import new_case
+from civicgrid.cases.views import maps as geo_views
 from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 

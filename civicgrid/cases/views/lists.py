@@ -1,3 +1,5 @@
+"""The case list with its inboxes, its Excel export and batch actions."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, QueryDict
@@ -8,13 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from civicgrid.cases import casepage, export, inbox, services, workflow
-from civicgrid.cases.access import case_for
+from civicgrid.cases import export, inbox
 from civicgrid.cases.filters import CaseFilter, page_of
-from civicgrid.cases.forms import ActionForm
-from civicgrid.cases.mapsvg import case_map
-from civicgrid.lib.forms import report_form_errors
-from civicgrid.people import actions
 
 
 @login_required
@@ -85,71 +82,3 @@ def case_batch(request):
         text += f"，{len(failed)} 件未能处理：{reasons}"
     (messages.warning if failed else messages.success)(request, text)
     return redirect(back)
-
-
-@login_required
-def case_detail(request, code):
-    """One case: facts, map, photos, timeline and the actions this user may take now."""
-    case = case_for(request.user, code)
-    rules = workflow.allowed_actions(case, request.user)
-    offered = {rule.action for rule in rules}
-    templates = casepage.templates_for(offered)
-    forms = [
-        (
-            rule,
-            ActionForm(rule.action, initial={"version": case.version}),
-            templates.get(rule.action),
-        )
-        for rule in rules
-    ]
-    context = {
-        "case": case,
-        "forms": forms,
-        "events": case.events.select_related("actor__staff").prefetch_related("attachments"),
-        "before": (before := case.attachments.filter(kind="before")),
-        "after": (after := case.attachments.filter(kind="after")),
-        "photo_pairs": [("处置前", before), ("处置后", after)],
-        "map": case_map(case),
-        "clock": case.clock_at(),
-        "summons": case.summons.select_related("department"),
-        "stage_clocks": casepage.stage_clocks(case),
-        "suggest": casepage.suggestions(case) if offered & {"accept", "dispatch"} else None,
-        "duplicates": casepage.possible_duplicates(case, request.user)
-        if "merge" in offered
-        else [],
-    }
-    return render(request, "cases/case_detail.html", context)
-
-
-@login_required
-@require_POST
-def case_act(request, code, action):
-    """Apply one workflow action from its form; errors come back as messages."""
-    case = case_for(request.user, code)
-    form = ActionForm(action, request.POST, request.FILES)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("cases:case-detail", code=code)
-    try:
-        workflow.perform(
-            case=case,
-            action=action,
-            actor=request.user,
-            version=form.cleaned_data["version"],
-            data=form.arguments(),
-        )
-    except workflow.WorkflowError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"已{workflow.RULES[action].label}")
-    return redirect("cases:case-detail", code=code)
-
-
-@login_required
-@require_POST
-def case_phone(request, code):
-    """Show the resident's full phone number once; the view is logged."""
-    case = case_for(request.user, code, actions.CASE_VIEW_CONTACT)
-    phone = services.reveal_phone(case=case, user=request.user)
-    messages.info(request, f"反映人电话：{phone}（本次查看已记录）")
-    return redirect("cases:case-detail", code=code)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from civicgrid.cases import board
+from civicgrid.cases.queries import board
 
 
 @login_required

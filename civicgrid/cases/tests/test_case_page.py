@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from civicgrid.cases import casepage, workflow
+from civicgrid.cases import workflow
+from civicgrid.cases.queries import case_page
 from civicgrid.cases.tests.helpers import new_case
 
 pytestmark = pytest.mark.django_db
@@ -14,16 +15,16 @@ pytestmark = pytest.mark.django_db
 def test_stage_clocks_run_warn_overdue_and_finish(city, people):
     case = new_case(city)
     due = case.accept_due
-    [clock] = casepage.stage_clocks(case, now=case.reported_at)
+    [clock] = case_page.stage_clocks(case, now=case.reported_at)
     assert (clock.label, clock.state) == ("受理", "on_time") and clock.text.startswith("剩余")
-    [clock] = casepage.stage_clocks(case, now=case.warn_at + timedelta(seconds=1))
+    [clock] = case_page.stage_clocks(case, now=case.warn_at + timedelta(seconds=1))
     assert clock.state == "warned"
-    [clock] = casepage.stage_clocks(case, now=due + timedelta(hours=2, minutes=5))
+    [clock] = case_page.stage_clocks(case, now=due + timedelta(hours=2, minutes=5))
     assert (clock.state, clock.text) == ("overdue", "已超期 2 小时 5 分")
 
     with time_machine.travel(due + timedelta(days=1, hours=3), tick=False):
         workflow.accept(case=case, actor=people.dispatcher)
-    accept, dispatch = casepage.stage_clocks(case, now=due + timedelta(days=1, hours=3))
+    accept, dispatch = case_page.stage_clocks(case, now=due + timedelta(days=1, hours=3))
     assert (accept.state, accept.text) == ("done_late", "超时 1 天 3 小时 完成")
     assert dispatch.label == "派遣" and dispatch.state == "on_time"
 
@@ -78,7 +79,7 @@ def test_outsider_cannot_comment(client, city, people):
 def test_clock_now_defaults_to_the_current_time(city):
     case = new_case(city)
     with time_machine.travel(case.accept_due + timedelta(minutes=30), tick=False):
-        [clock] = casepage.stage_clocks(case)
+        [clock] = case_page.stage_clocks(case)
     assert clock.state == "overdue"
 
 
@@ -94,7 +95,7 @@ def test_nearby_duplicate_is_offered_and_merged(client, city, people):
 
 
 def test_duplicates_outside_scope_are_not_shown(client, city, people):
-    from civicgrid.cases.casepage import possible_duplicates
+    from civicgrid.cases.queries.case_page import possible_duplicates
 
     first = new_case(city)
     second = new_case(city)

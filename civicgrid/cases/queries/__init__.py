@@ -1,0 +1,1 @@
+"""Read-only queries behind the staff pages: what a page shows beyond the rows of a list."""

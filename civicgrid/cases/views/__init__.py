@@ -1,0 +1,1 @@
+"""Staff pages of cases: lists (with export and batches), the case page, the map, boards."""

@@ -1,0 +1,82 @@
+"""One case: its page, its workflow actions and the logged view of the full phone number."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from civicgrid.cases import services, workflow
+from civicgrid.cases.access import case_for
+from civicgrid.cases.forms import ActionForm
+from civicgrid.cases.queries import case_page
+from civicgrid.cases.views.mapsvg import case_map
+from civicgrid.lib.forms import report_form_errors
+from civicgrid.people import actions
+
+
+@login_required
+def case_detail(request, code):
+    """One case: facts, map, photos, timeline and the actions this user may take now."""
+    case = case_for(request.user, code)
+    rules = workflow.allowed_actions(case, request.user)
+    offered = {rule.action for rule in rules}
+    templates = case_page.templates_for(offered)
+    forms = [
+        (
+            rule,
+            ActionForm(rule.action, initial={"version": case.version}),
+            templates.get(rule.action),
+        )
+        for rule in rules
+    ]
+    context = {
+        "case": case,
+        "forms": forms,
+        "events": case.events.select_related("actor__staff").prefetch_related("attachments"),
+        "before": (before := case.attachments.filter(kind="before")),
+        "after": (after := case.attachments.filter(kind="after")),
+        "photo_pairs": [("处置前", before), ("处置后", after)],
+        "map": case_map(case),
+        "clock": case.clock_at(),
+        "summons": case.summons.select_related("department"),
+        "stage_clocks": case_page.stage_clocks(case),
+        "suggest": case_page.suggestions(case) if offered & {"accept", "dispatch"} else None,
+        "duplicates": case_page.possible_duplicates(case, request.user)
+        if "merge" in offered
+        else [],
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_act(request, code, action):
+    """Apply one workflow action from its form; errors come back as messages."""
+    case = case_for(request.user, code)
+    form = ActionForm(action, request.POST, request.FILES)
+    if not form.is_valid():
+        report_form_errors(request, form)
+        return redirect("cases:case-detail", code=code)
+    try:
+        workflow.perform(
+            case=case,
+            action=action,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            data=form.arguments(),
+        )
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已{workflow.RULES[action].label}")
+    return redirect("cases:case-detail", code=code)
+
+
+@login_required
+@require_POST
+def case_phone(request, code):
+    """Show the resident's full phone number once; the view is logged."""
+    case = case_for(request.user, code, actions.CASE_VIEW_CONTACT)
+    phone = services.reveal_phone(case=case, user=request.user)
+    messages.info(request, f"反映人电话：{phone}（本次查看已记录）")
+    return redirect("cases:case-detail", code=code)
