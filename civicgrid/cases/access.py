@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from civicgrid.cases.models import Case
 from civicgrid.people.scopes import can
@@ -16,7 +17,7 @@ def case_for(user, code: str, action: str | None = None) -> Case:
         .first()
     )
     if case is None:
-        raise Http404("案件不存在或不在您的管辖范围内")
+        raise Http404(_("案件不存在或不在您的管辖范围内"))
     if action and not can(user, action, case):
-        raise PermissionDenied("您没有该操作的权限")
+        raise PermissionDenied(_("您没有该操作的权限"))
     return case

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -114,7 +115,9 @@ def case_out(case: Case) -> dict:
 def list_cases(request, query: Query[CaseQuery]):
     unknown = sorted(set(request.GET) - set(CaseQuery.model_fields))
     if unknown:
-        return Status(422, {"detail": f"不支持的查询参数：{'、'.join(unknown)}"})
+        return Status(
+            422, {"detail": _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)}}
+        )
     data = query.model_dump(exclude_none=True)
     number = data.pop("page")
     filters = CaseFilter(data, user=request.user)

@@ -4,6 +4,7 @@ import tempfile
 
 import xlsxwriter
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from civicgrid.cases.choices import Channel, Clock, Status, clock_of
 from civicgrid.lib.privacy import mask_phone
@@ -11,20 +12,20 @@ from civicgrid.lib.privacy import mask_phone
 MAX_ROWS = 50_000
 
 COLUMNS = [
-    ("查询码", 18),
-    ("上报时间", 17),
-    ("来源渠道", 11),
-    ("分类", 22),
-    ("问题描述", 50),
-    ("地址", 30),
-    ("网格", 18),
-    ("状态", 9),
-    ("处置部门", 18),
-    ("当前阶段时限", 17),
-    ("时限状态", 9),
-    ("督办次数", 9),
-    ("反映人", 10),
-    ("反映人电话", 14),
+    (_("查询码"), 18),
+    (_("上报时间"), 17),
+    (_("来源渠道"), 11),
+    (_("分类"), 22),
+    (_("问题描述"), 50),
+    (_("地址"), 30),
+    (_("网格"), 18),
+    (_("状态"), 9),
+    (_("处置部门"), 18),
+    (_("当前阶段时限"), 17),
+    (_("时限状态"), 9),
+    (_("督办次数"), 9),
+    (_("反映人"), 10),
+    (_("反映人电话"), 14),
 ]
 FIELDS = (
     "code",
@@ -63,7 +64,7 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
     """
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, closed by caller
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "tmpdir": tempfile.gettempdir()})
-    sheet = book.add_worksheet("案件")
+    sheet = book.add_worksheet(str(_("案件")))
     bold = book.add_format({"bold": True, "bg_color": "#e5e7eb"})
     warn = book.add_format({"bold": True, "font_color": "#b91c1c"})
     for col, (_title, width) in enumerate(COLUMNS):
@@ -71,7 +72,7 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
     now = timezone.now()
     row = 0
     rows = qs.values_list(*FIELDS)[: cap + 1].iterator(chunk_size=2000)
-    sheet.write_row(row, 0, [title for title, _ in COLUMNS], bold)
+    sheet.write_row(row, 0, [str(title) for title, _width in COLUMNS], bold)
     row += 1
     written = 0
     capped = False
@@ -107,8 +108,11 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
         sheet.write(
             row + 1,
             0,
-            f"仅导出了前 {cap:,} 件；符合条件的案件更多，"
-            "请缩小筛选范围（如日期、区域）后分批导出。",
+            _(
+                "仅导出了前 %(count)s 件；符合条件的案件更多，"
+                "请缩小筛选范围（如日期、区域）后分批导出。"
+            )
+            % {"count": f"{cap:,}"},
             warn,
         )
     book.close()

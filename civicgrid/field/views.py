@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.cases import workflow
@@ -55,7 +56,7 @@ def task_act(request, code, action):
     """Apply one field action through the workflow; the on-site distance is reported back."""
     case = case_for(request.user, code)
     if action not in FIELD_ACTIONS:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     form = FieldActionForm(action, request.POST, request.FILES)
     if not form.is_valid():
         report_form_errors(request, form)
@@ -75,15 +76,19 @@ def task_act(request, code, action):
     lng, lat = form.position()
     here = f"?{urlencode({'lng': f'{lng:.6f}', 'lat': f'{lat:.6f}'})}" if lng is not None else ""
     if "distance_m" in event.data:
-        text = f"已{label}（距案件位置约 {event.data['distance_m']} 米）"
+        text = _("已%(action)s（距案件位置约 %(metres)s 米）") % {
+            "action": label,
+            "metres": event.data["distance_m"],
+        }
         messages.success(request, text)
         if event.data["beyond_radius"]:
             messages.warning(
                 request,
-                f"注意：核查位置距案件位置超过 {event.data['radius_m']} 米，已记录在案。",
+                _("注意：核查位置距案件位置超过 %(metres)s 米，已记录在案。")
+                % {"metres": event.data["radius_m"]},
             )
     else:
-        messages.success(request, f"已{label}")
+        messages.success(request, _("已%(action)s") % {"action": label})
     if action == "start":
         return redirect(reverse("field:task-detail", args=[code]) + here)
     return redirect(reverse("field:task-list") + here)

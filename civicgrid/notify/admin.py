@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from civicgrid.lib.privacy import mask_phone
 from civicgrid.notify.models import Message
@@ -13,7 +14,7 @@ class MessageAdmin(admin.ModelAdmin):
     fields = ["created_at", "masked_to", "status", "attempts", "error", "sent_at", "body"]
     readonly_fields = fields
 
-    @admin.display(description="接收号码")
+    @admin.display(description=_("接收号码"))
     def masked_to(self, obj):
         return mask_phone(obj.to)
 

@@ -3,32 +3,33 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import holders
 
 # action -> (the permission whose holders over the case are told, what the bell says)
 STAFF = {
-    "report": (A.CASE_ACCEPT, "新上报案件待受理"),
-    "reopen": (A.CASE_ACCEPT, "市民不满意，案件重新办理"),
-    "send_back": (A.CASE_DISPATCH, "案件被退回，请重新派遣"),
-    "escalate": (A.CASE_DISPATCH, "案件已上报上级，请协调"),
-    "dispatch": (A.CASE_HANDLE, "新派遣案件待处置"),
-    "rework": (A.CASE_HANDLE, "核查不通过，案件需返工"),
-    "urge": (A.CASE_HANDLE, "案件被督办，请尽快处置"),
-    "whistle": (A.CASE_VIEW, "吹哨报到：请在时限内响应"),  # the summoned departments only
-    "finish": (A.CASE_VERIFY, "案件已处置，请现场核查"),
-    "verify": (A.CASE_CLOSE, "案件核查通过，待结案"),
-    "request_extension": (A.CASE_EXTENSION, "延期申请待审批"),
-    "overdue": (A.CASE_URGE, "案件已超期"),
+    "report": (A.CASE_ACCEPT, N_("新上报案件待受理")),
+    "reopen": (A.CASE_ACCEPT, N_("市民不满意，案件重新办理")),
+    "send_back": (A.CASE_DISPATCH, N_("案件被退回，请重新派遣")),
+    "escalate": (A.CASE_DISPATCH, N_("案件已上报上级，请协调")),
+    "dispatch": (A.CASE_HANDLE, N_("新派遣案件待处置")),
+    "rework": (A.CASE_HANDLE, N_("核查不通过，案件需返工")),
+    "urge": (A.CASE_HANDLE, N_("案件被督办，请尽快处置")),
+    "whistle": (A.CASE_VIEW, N_("吹哨报到：请在时限内响应")),  # the summoned departments only
+    "finish": (A.CASE_VERIFY, N_("案件已处置，请现场核查")),
+    "verify": (A.CASE_CLOSE, N_("案件核查通过，待结案")),
+    "request_extension": (A.CASE_EXTENSION, N_("延期申请待审批")),
+    "overdue": (A.CASE_URGE, N_("案件已超期")),
 }
 
 # action -> text to the resident who left a mobile number; {code} and {link} are filled in
 RESIDENT = {
-    "report": "【城管进社区】您反映的问题已收到，查询码 {code}，进度可查看：{link}",
-    "reject": "【城管进社区】您反映的问题（{code}）未予立案，原因可查看：{link}",
-    "close": "【城管进社区】您反映的问题（{code}）已办结，请您评价：{link}",
-    "merge": "【城管进社区】您反映的问题（{code}）已与相同问题合并办理：{link}",
+    "report": N_("【城管进社区】您反映的问题已收到，查询码 {code}，进度可查看：{link}"),
+    "reject": N_("【城管进社区】您反映的问题（{code}）未予立案，原因可查看：{link}"),
+    "close": N_("【城管进社区】您反映的问题（{code}）已办结，请您评价：{link}"),
+    "merge": N_("【城管进社区】您反映的问题（{code}）已与相同问题合并办理：{link}"),
 }
 
 

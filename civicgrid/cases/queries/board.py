@@ -31,11 +31,19 @@ def summons_clock(summons: WhistleSummons, now: datetime) -> SummonsClock:
     if summons.responded_at is not None:
         at = timezone.localtime(summons.responded_at)
         late = _("（超时报到）") if summons.responded_at > summons.respond_due else ""
-        return SummonsClock(summons, "responded", f"已报到 {at:%H:%M}{late}")
+        return SummonsClock(
+            summons,
+            "responded",
+            _("已报到 %(time)s%(late)s") % {"time": f"{at:%H:%M}", "late": late},
+        )
     seconds = (summons.respond_due - now).total_seconds()
     if seconds > 0:
-        return SummonsClock(summons, "waiting", f"剩余 {math.ceil(seconds / 60)} 分")
-    return SummonsClock(summons, "overdue", f"已超时 {int(-seconds // 60)} 分")
+        return SummonsClock(
+            summons, "waiting", _("剩余 %(minutes)s 分") % {"minutes": math.ceil(seconds / 60)}
+        )
+    return SummonsClock(
+        summons, "overdue", _("已超时 %(minutes)s 分") % {"minutes": int(-seconds // 60)}
+    )
 
 
 @dataclass(frozen=True)

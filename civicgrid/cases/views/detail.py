@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.cases import services, workflow
@@ -35,7 +36,7 @@ def case_detail(request, code):
         "events": case.events.select_related("actor__staff").prefetch_related("attachments"),
         "before": (before := case.attachments.filter(kind="before")),
         "after": (after := case.attachments.filter(kind="after")),
-        "photo_pairs": [("处置前", before), ("处置后", after)],
+        "photo_pairs": [(_("处置前"), before), (_("处置后"), after)],
         "map": case_map(case),
         "clock": case.clock_at(),
         "summons": case.summons.select_related("department"),
@@ -68,7 +69,7 @@ def case_act(request, code, action):
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"已{workflow.RULES[action].label}")
+        messages.success(request, _("已%(action)s") % {"action": workflow.RULES[action].label})
     return redirect("cases:case-detail", code=code)
 
 
@@ -78,5 +79,5 @@ def case_phone(request, code):
     """Show the resident's full phone number once; the view is logged."""
     case = case_for(request.user, code, actions.CASE_VIEW_CONTACT)
     phone = services.reveal_phone(case=case, user=request.user)
-    messages.info(request, f"反映人电话：{phone}（本次查看已记录）")
+    messages.info(request, _("反映人电话：%(phone)s（本次查看已记录）") % {"phone": phone})
     return redirect("cases:case-detail", code=code)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.cases import export, inbox
@@ -52,7 +53,7 @@ def case_export(request):
         messages.error(request, filters.error_text())
         return redirect(f"{reverse('cases:case-list')}?{request.GET.urlencode()}")
     out, written, capped = export.write_xlsx(filters.results(), cap=export.MAX_ROWS)
-    name = f"案件导出-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
+    name = _("案件导出-%(time)s.xlsx") % {"time": f"{timezone.localtime():%Y%m%d-%H%M}"}
     response = FileResponse(out, as_attachment=True, filename=name)
     response["X-Rows"] = str(written)
     response["X-Capped"] = "1" if capped else "0"
@@ -68,17 +69,20 @@ def case_batch(request):
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
         back = reverse("cases:case-list")
     if action not in inbox.BATCH_ACTIONS:
-        messages.error(request, "未知的批量操作")
+        messages.error(request, _("未知的批量操作"))
         return redirect(back)
     codes = request.POST.getlist("codes")
     if not codes:
-        messages.error(request, "请先勾选案件")
+        messages.error(request, _("请先勾选案件"))
         return redirect(back)
     done, failed = inbox.run_batch(action=action, codes=codes, actor=request.user)
     label = inbox.BATCH_ACTIONS[action][1]
-    text = f"已{label} {len(done)} 件"
+    text = _("已%(action)s %(count)s 件") % {"action": label, "count": len(done)}
     if failed:
-        reasons = "；".join(f"{code}：{reason}" for code, reason in failed)
-        text += f"，{len(failed)} 件未能处理：{reasons}"
+        reasons = _("；").join(f"{code}{_('：')}{reason}" for code, reason in failed)
+        text += _("，%(count)s 件未能处理：%(reasons)s") % {
+            "count": len(failed),
+            "reasons": reasons,
+        }
     (messages.warning if failed else messages.success)(request, text)
     return redirect(back)

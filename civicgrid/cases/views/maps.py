@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from civicgrid.areas import geo
 from civicgrid.areas.choices import Level
@@ -33,7 +34,7 @@ def _labelled(filters: CaseFilter):
     for field in filters:
         choices = getattr(field.field, "choices", None)
         first = str(next(iter(choices), ("", ""))[1]) if choices is not None else ""
-        yield field, not first.startswith("全部") and field.name != "q"
+        yield field, not first.startswith(str(_("全部"))) and field.name != "q"
 
 
 def _display(lng: float, lat: float) -> list[float]:
@@ -94,7 +95,12 @@ def cases_geojson(request):
         for c in cases
     ]
     total = qs.count() if capped else len(features)
-    note = f"显示前 {MAX_MARKERS} 件（共 {total} 件），请缩小筛选范围" if capped else ""
+    note = (
+        _("显示前 %(shown)s 件（共 %(total)s 件），请缩小筛选范围")
+        % {"shown": MAX_MARKERS, "total": total}
+        if capped
+        else ""
+    )
     return _json({"type": "FeatureCollection", "features": features, "total": total, "note": note})
 
 

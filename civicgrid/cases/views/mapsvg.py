@@ -1,6 +1,7 @@
 """A small offline map: the case's grid outline and its point, drawn as SVG."""
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD = 360, 240, 12
 
@@ -43,7 +44,7 @@ def case_map(case):
         '<svg class="map" viewBox="0 0 {} {}" role="img" aria-label="{}">{}{}</svg>',
         WIDTH,
         HEIGHT,
-        f"{grid.name if grid else ''} 位置示意",
+        _("%(grid)s 位置示意") % {"grid": grid.name if grid else ""},
         outlines,
         marker,
     )
