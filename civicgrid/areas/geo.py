@@ -9,6 +9,7 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 import shapely
+from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 WGS84 = "wgs84"
@@ -30,7 +31,10 @@ def _check(lng: float, lat: float) -> tuple[float, float]:
     """Coerce to floats and reject out-of-range (or NaN) coordinates."""
     lng, lat = float(lng), float(lat)
     if not (-180.0 <= lng <= 180.0 and -90.0 <= lat <= 90.0):
-        raise ValueError(f"坐标超出范围：经度 {lng}，纬度 {lat}（经度 -180~180，纬度 -90~90）")
+        raise ValueError(
+            _("坐标超出范围：经度 %(lng)s，纬度 %(lat)s（经度 -180~180，纬度 -90~90）")
+            % {"lng": lng, "lat": lat}
+        )
     return lng, lat
 
 
@@ -90,7 +94,7 @@ def _invert(forward, lng: float, lat: float, guess: tuple[float, float]) -> tupl
     # Both forward transforms are the identity plus a slowly varying offset, so each step
     # shrinks the error by two orders of magnitude or more; a handful of steps is plenty.
     x, y = guess
-    for _ in range(_INVERSE_MAX_ITERATIONS):
+    for _step in range(_INVERSE_MAX_ITERATIONS):
         fx, fy = forward(x, y)
         err_x, err_y = fx - lng, fy - lat
         x, y = x - err_x, y - err_y
@@ -141,7 +145,8 @@ def _converter(table: dict, system: str):
     try:
         return table[system]
     except (KeyError, TypeError):
-        raise ValueError(f"未知坐标系：{system}（可选：wgs84、gcj02、bd09）") from None
+        message = _("未知坐标系：%(system)s（可选：wgs84、gcj02、bd09）") % {"system": system}
+        raise ValueError(message) from None
 
 
 def to_wgs84(lng: float, lat: float, system: str) -> tuple[float, float]:
