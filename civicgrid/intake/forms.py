@@ -6,7 +6,6 @@ from civicgrid.lib.forms import PhotosField
 from civicgrid.lib.images import MAX_UPLOAD_BYTES
 from civicgrid.lib.privacy import normalise_mobile
 
-
 # Fields shown as a group: the summary links to the group's box instead of an input.
 BOXES = {"category": "field-category", "lng": "field-place", "lat": "field-place"}
 
