@@ -47,7 +47,7 @@ def find_communities(
     *, query: str = "", lng: float | None = None, lat: float | None = None
 ) -> list[Listed]:
     """Communities whose name (or street's name) contains the query, nearest first when a
-    location is given (then only the nearest few), else in the order of the area tree."""
+    location is given (then only the nearest few with a known place), else in tree order."""
     communities = Area.objects.filter(level=Level.COMMUNITY).select_related("parent")
     query = query.strip()[:50]
     if query:
@@ -58,7 +58,10 @@ def find_communities(
     if lng is None or lat is None:
         return rows[:MATCHES_SHOWN] if query else rows
     placed = [Listed(r.community, r.street_name, distance_m(r.community, lng, lat)) for r in rows]
-    placed.sort(key=lambda r: (r.distance_m is None, r.distance_m or 0.0))
+    # Communities without a boundary or centre cannot be near or far: left out, unless no
+    # community has one (then the location changes nothing).
+    placed = [r for r in placed if r.distance_m is not None] or rows
+    placed.sort(key=lambda r: r.distance_m or 0.0)
     return placed[: MATCHES_SHOWN if query else NEAREST_SHOWN]
 
 

@@ -106,7 +106,9 @@ class ReportForm(forms.Form):
             if name not in self.fields:
                 continue
             anchor = BOXES.get(name, self[name].id_for_label)
-            rows += [{"anchor": anchor, "label": self[name].label, "message": e} for e in errors]
+            # A checkbox's label is a whole sentence; its message says enough on its own.
+            label = "" if isinstance(self.fields[name], forms.BooleanField) else self[name].label
+            rows += [{"anchor": anchor, "label": label, "message": e} for e in errors]
         return rows
 
     def photos_to_choose_again(self) -> int:

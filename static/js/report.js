@@ -15,7 +15,6 @@
   var summary = $("error-summary");
   if (summary) {
     summary.focus();
-    summary.scrollIntoView({ block: "start" });
     summary.addEventListener("click", function (e) {
       var link = e.target.closest("a[href^='#']"), target = link && $(link.getAttribute("href").slice(1));
       if (!target) return;
