@@ -1,4 +1,4 @@
-"""Class icons are vendored SVG files, never emoji that a desktop without emoji fonts shows as boxes."""
+"""Class icons are vendored SVGs, not emoji that desktops without emoji fonts show as boxes."""
 
 import pytest
 from django.template import Context, Template
