@@ -32,3 +32,13 @@ test: lint pytest
 bench: $(STAMP)
 	$(PY) bench/run.py
 	@for f in bench/bench_*.py; do test -f $$f || continue; echo; echo "== $$f"; $(PY) $$f || exit 1; done
+
+# Translations: `messages` re-extracts the strings (needs GNU gettext: apt-get install gettext),
+# `compilemessages` turns every django.po into the committed django.mo with polib (no gettext).
+.PHONY: messages compilemessages
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore 'var/*' --ignore 'static/*' --ignore 'bench/*'
+	$(MAKE) compilemessages
+
+compilemessages: $(STAMP)
+	$(PY) -c 'import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + "mo") for p in glob.glob("civicgrid/locale/*/LC_MESSAGES/django.po")]'

@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),
     path("", include("civicgrid.intake.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     # Media are served by the app in the embedded mode; a production proxy can take this over.
     path(
         f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
@@ -26,3 +27,8 @@ urlpatterns = [
         {"document_root": settings.MEDIA_ROOT},
     ),
 ]
+
+handler400 = "civicgrid.lib.errors.bad_request"
+handler403 = "civicgrid.lib.errors.permission_denied"
+handler404 = "civicgrid.lib.errors.page_not_found"
+handler500 = "civicgrid.lib.errors.server_error"

@@ -22,7 +22,12 @@ class Category(models.Model):
     aliases = models.CharField(_("别名"), max_length=200, blank=True, help_text=_("用顿号分隔"))
     keywords = models.CharField(_("关键词"), max_length=300, blank=True, help_text=_("用顿号分隔"))
     help_text = models.CharField(_("说明"), max_length=200, blank=True)
-    icon = models.CharField(_("图标"), max_length=8, blank=True)
+    icon = models.CharField(
+        _("图标"),
+        max_length=40,
+        blank=True,
+        help_text=_("Tabler 图标名，如 trash，文件见 static/vendor/tabler-icons-3.51.0/"),
+    )
     common_rank = models.PositiveSmallIntegerField(
         _("常用排序"),
         null=True,

@@ -3,6 +3,7 @@ from itertools import groupby
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
@@ -87,7 +88,7 @@ def batch_download(request, pk):
     """The finished PDF of a street batch."""
     batch = batch_for(request.user, pk)
     if not batch.file:
-        raise Http404("PDF 尚未生成")
+        raise Http404(_("PDF 尚未生成"))
     return FileResponse(
         batch.file.open("rb"),
         content_type="application/pdf",

@@ -6,6 +6,9 @@ from civicgrid.lib.forms import PhotosField
 from civicgrid.lib.images import MAX_UPLOAD_BYTES
 from civicgrid.lib.privacy import normalise_mobile
 
+# Fields shown as a group: the summary links to the group's box instead of an input.
+BOXES = {"category": "field-category", "lng": "field-place", "lat": "field-place"}
+
 
 def minor_classes():
     return Category.objects.filter(parent__isnull=False, active=True)
@@ -36,8 +39,12 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("例如：西津路 12 号门口")}),
     )
-    lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lng = forms.FloatField(
+        label=_("经度"), required=False, widget=forms.HiddenInput, min_value=-180, max_value=180
+    )
+    lat = forms.FloatField(
+        label=_("纬度"), required=False, widget=forms.HiddenInput, min_value=-90, max_value=90
+    )
     photos = PhotosField(label=_("照片（最多 9 张）"), required=False)
     reporter_name = forms.CharField(label=_("称呼（可不填）"), max_length=50, required=False)
     reporter_phone = forms.CharField(
@@ -91,6 +98,26 @@ class ReportForm(forms.Form):
                 )
         return photos
 
+    def error_summary(self) -> list[dict]:
+        """Every error once, for the summary at the top of the page: label, message and the
+        id of the element to jump to (the class radios and the hidden point have a box)."""
+        rows = [{"anchor": "", "label": "", "message": e} for e in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name not in self.fields:
+                continue
+            anchor = BOXES.get(name, self[name].id_for_label)
+            # A checkbox's label is a whole sentence; its message says enough on its own.
+            label = "" if isinstance(self.fields[name], forms.BooleanField) else self[name].label
+            rows += [{"anchor": anchor, "label": label, "message": e} for e in errors]
+        return rows
+
+    def photos_to_choose_again(self) -> int:
+        """How many photos a failed submit carried: browsers cannot put them back in the
+        file input, so the page must ask for them again."""
+        if not self.is_bound or not self.errors:
+            return 0
+        return len(self.files.getlist("photos"))
+
     def chosen_category(self):
         """The class the resident picked, if any."""
         return self.cleaned_data.get("category")
@@ -128,3 +155,37 @@ class ReopenForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class FindCommunityForm(forms.Form):
+    """The home page's community search; the location comes from the phone (?lng=&lat=)."""
+
+    q = forms.CharField(
+        label=_("社区或街道名称"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("例如：西津")}),
+    )
+    lng = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+
+
+class TrackLookupForm(forms.Form):
+    """A 查询码 typed by hand: spaces, dashes and lower case are forgiven."""
+
+    code = forms.CharField(
+        label=_("查询码"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("请输入查询码")},
+    )
+
+    def clean_code(self):
+        code = "".join(
+            ch for ch in self.cleaned_data["code"].upper() if ch.isascii() and ch.isalnum()
+        )
+        if not code:
+            raise forms.ValidationError(_("请输入查询码"))
+        return code

@@ -15,9 +15,19 @@ from civicgrid.cases.choices import Channel
 from civicgrid.cases.models import Case
 from civicgrid.catalog.models import Category
 from civicgrid.catalog.suggest import suggest
+from civicgrid.community import directory
 from civicgrid.intake import residents
-from civicgrid.intake.forms import RateForm, ReopenForm, ReportForm, SupportForm, minor_classes
+from civicgrid.intake.forms import (
+    FindCommunityForm,
+    RateForm,
+    ReopenForm,
+    ReportForm,
+    SupportForm,
+    TrackLookupForm,
+    minor_classes,
+)
 from civicgrid.lib import ratelimit
+from civicgrid.lib.icons import icon_url
 
 # Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
 MAX_BODY_BYTES = 30 * 1024 * 1024
@@ -25,9 +35,34 @@ LIMITED = "提交过于频繁，请稍后再试。如情况紧急，请拨打 12
 
 
 def home(request):
-    if request.user.is_authenticated:
+    """The public front door: find your community, look up a tracking code, staff sign in.
+
+    Signed-in staff go to their workbench, unless they ask for this page with ?public.
+    """
+    if request.user.is_authenticated and "public" not in request.GET:
         return redirect("cases:case-list")
-    return redirect("login")
+    form = FindCommunityForm(request.GET)
+    where = form.cleaned_data if form.is_valid() else {}
+    located = where.get("lng") is not None and where.get("lat") is not None
+    context = {
+        "form": form,
+        "located": located,
+        "searched": bool(where.get("q")),
+        "communities": directory.find_communities(
+            query=where.get("q", ""), lng=where.get("lng"), lat=where.get("lat")
+        ),
+        "track_form": TrackLookupForm(),
+    }
+    return render(request, "intake/home.html", context)
+
+
+@require_GET
+def track_lookup(request):
+    """The 查询码 box: on to the tracking page; a wrong code meets the 404 with the box again."""
+    form = TrackLookupForm(request.GET)
+    if not form.is_valid():
+        return redirect(reverse("intake:home") + "#track")
+    return redirect("intake:track", code=form.cleaned_data["code"])
 
 
 def _community(code):
@@ -131,7 +166,7 @@ def classes(request, community_code):
         return JsonResponse({"classes": []})
     found = [c for c, _ in suggest(query, limit=5)]
     found += minor_classes().filter(name__contains=query).exclude(pk__in=[c.pk for c in found])[:8]
-    rows = [{"id": c.pk, "name": c.name, "icon": c.icon} for c in found[:10]]
+    rows = [{"id": c.pk, "name": c.name, "icon": icon_url(c.icon)} for c in found[:10]]
     return JsonResponse({"classes": rows})
 
 

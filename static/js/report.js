@@ -6,6 +6,22 @@
   if (!form) return;
   var $ = function (id) { return document.getElementById(id); };
   var MAX_SIDE = 1600, MAX_PHOTOS = 9;
+  // Texts come translated from data-* attributes of the page; {n}-style holes are filled here.
+  function text(el, name, values) {
+    return (el.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+
+  // --- a failed submit: the summary at the top takes the focus; its links focus their field ---
+  var summary = $("error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (e) {
+      var link = e.target.closest("a[href^='#']"), target = link && $(link.getAttribute("href").slice(1));
+      if (!target) return;
+      var field = target.matches("input,textarea,select") ? target : target.querySelector("input:not([type=hidden]),textarea,select");
+      if (field) { e.preventDefault(); target.scrollIntoView({ block: "center" }); field.focus({ preventScroll: true }); }
+    });
+  }
 
   // --- photos: re-encode each to a JPEG of at most 1600 px, then swap the input's files ---
   var input = $("id_photos"), status = $("photo-status"), pending = 0;
@@ -27,8 +43,10 @@
   if (input) input.addEventListener("change", function () {
     if (input.dataset.swapping) return;
     var files = Array.prototype.slice.call(input.files, 0, MAX_PHOTOS);
-    var extra = input.files.length > MAX_PHOTOS ? "（最多 9 张，已保留前 9 张）" : "";
-    pending++; status.textContent = "正在压缩照片……";
+    var extra = input.files.length > MAX_PHOTOS ? text(status, "kept", {}) : "";
+    pending++; status.textContent = text(status, "shrinking", {});
+    var again = $("photos-again");
+    if (again) again.hidden = true;
     Promise.all(files.map(shrink)).then(function (small) {
       if (window.DataTransfer) {
         var dt = new DataTransfer();
@@ -36,7 +54,7 @@
         input.dataset.swapping = "1"; input.files = dt.files; delete input.dataset.swapping;
       }
       var kb = small.reduce(function (s, f) { return s + f.size; }, 0) / 1024;
-      status.textContent = "已选 " + small.length + " 张照片，共 " + Math.round(kb) + " KB" + extra;
+      status.textContent = text(status, "chosen", { n: small.length, kb: Math.round(kb) }) + extra;
       pending--;
     });
   });
@@ -46,13 +64,13 @@
   if (geo && navigator.geolocation) {
     geo.hidden = false;
     geo.addEventListener("click", function () {
-      geoStatus.textContent = "正在定位……";
+      geoStatus.textContent = text(geo, "locating", {});
       navigator.geolocation.getCurrentPosition(function (p) {
         $("id_lng").value = p.coords.longitude.toFixed(6);
         $("id_lat").value = p.coords.latitude.toFixed(6);
-        geoStatus.textContent = "已定位（误差约 " + Math.round(p.coords.accuracy) + " 米）";
+        geoStatus.textContent = text(geo, "located", { m: Math.round(p.coords.accuracy) });
         lookNearby();
-      }, function () { geoStatus.textContent = "无法获取位置，请填写地点"; },
+      }, function () { geoStatus.textContent = text(geo, "failed", {}); },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
     });
   }
@@ -62,8 +80,12 @@
   var cats = box.querySelectorAll(".cat[data-terms]");
   function radio(c) {
     var label = document.createElement("label"), inp = document.createElement("input"), span = document.createElement("span");
+    var img = document.createElement("img"), name = document.createElement("b");
     label.className = "cat found"; inp.type = "radio"; inp.name = "category"; inp.value = c.id;
-    span.textContent = (c.icon || "🔎") + " " + c.name;
+    img.className = "icon"; img.alt = ""; img.width = img.height = 24;
+    img.src = c.icon || form.getAttribute("data-search-icon");
+    name.textContent = c.name;
+    span.appendChild(img); span.appendChild(name);
     label.appendChild(inp); label.appendChild(span);
     return label;
   }
@@ -115,10 +137,11 @@
         a.href = c.url; a.textContent = c.category + " · " + c.status;
         var meta = document.createElement("span");
         meta.className = "muted";
-        meta.textContent = " 约 " + c.distance_m + " 米 · " + c.reported + (c.supporter_count ? " · 已有 " + c.supporter_count + " 人 +1" : "");
+        meta.textContent = " " + text(box, "distance", { m: c.distance_m }) + " · " + c.reported +
+          (c.supporter_count ? " · " + text(box, "plus-count", { n: c.supporter_count }) : "");
         f.method = "post"; f.action = c.support_url; f.id = "plus-" + i;
         var t = document.createElement("input"); t.type = "hidden"; t.name = "csrfmiddlewaretoken"; t.value = token;
-        var b = document.createElement("button"); b.type = "submit"; b.className = "secondary plus"; b.textContent = "+1 我也遇到了";
+        var b = document.createElement("button"); b.type = "submit"; b.className = "secondary plus"; b.textContent = text(box, "plus", {});
         b.setAttribute("form", f.id);
         f.appendChild(t); holder.appendChild(f);
         li.appendChild(a); li.appendChild(meta); li.appendChild(b); list.appendChild(li);
@@ -130,8 +153,8 @@
   // --- one submission only: a double tap sends nothing twice (the client key covers retries) ---
   form.addEventListener("submit", function (e) {
     var button = $("submit-button");
-    if (pending > 0) { e.preventDefault(); status.textContent = "照片还在压缩，请稍候再提交"; return; }
+    if (pending > 0) { e.preventDefault(); status.textContent = text(status, "wait", {}); return; }
     if (button.disabled) { e.preventDefault(); return; }
-    setTimeout(function () { button.disabled = true; button.textContent = "正在提交……"; }, 0);
+    setTimeout(function () { button.disabled = true; button.textContent = text(button, "sending", {}); }, 0);
   });
 })();
