@@ -7,16 +7,17 @@ from django.utils import timezone
 
 from civicgrid.cases import workflow
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.notify.adapters import DeliveryError, OutboxSms
+from civicgrid.notify.adapters import DeliveryError
 from civicgrid.notify.models import Message, Notification, Outbox
 from civicgrid.notify.outbox import deliver_pending
+from civicgrid.notify.tests.helpers import OutboxSms
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def fake_sms(settings):
-    settings.CIVICGRID_SMS_BACKEND = "civicgrid.notify.adapters.OutboxSms"
+    settings.CIVICGRID_SMS_BACKEND = "civicgrid.notify.tests.helpers.OutboxSms"
     settings.CIVICGRID_PUBLIC_URL = "https://cg.example.cn"
     OutboxSms.sent = []
     OutboxSms.fail_with = None
