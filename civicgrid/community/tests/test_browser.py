@@ -56,3 +56,23 @@ def test_it_refreshes_the_batch_page_until_the_pdf_is_ready(browser, live_server
     page.wait_for_selector("#download", timeout=10_000)  # no reload from the test: meta refresh
     assert "已生成 2 / 2" in page.inner_text("#batch")
     page.screenshot(path="/tmp/civicgrid-batch.png", full_page=True)
+
+
+def test_it_prints_a_qr_code_that_leads_to_the_address_serving_the_poster(
+    browser, live_server, city, people, settings
+):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    settings.CIVICGRID_PUBLIC_URL = ""  # as on a fresh machine
+    assert not live_server.url.endswith(":8000")
+    community = city.communities[0]
+    page = login(browser, live_server, people.station_head, viewport={"width": 820, "height": 1160})
+    page.goto(f"{live_server.url}/community/posters/{community.code}/")
+    shot = page.locator(".qr svg").screenshot()
+    [code] = zxingcpp.read_barcodes(Image.open(io.BytesIO(shot)))
+    assert code.text == f"{live_server.url}/c/{community.code}/report/"
+    page.goto(code.text)  # the phone that scanned it gets the report form
+    assert page.locator("form textarea").count() == 1
