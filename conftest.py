@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connections
 
 from civicgrid.areas.models import Area
+from civicgrid.lib import cached
 from civicgrid.lib.chromium import CHROMIUM_ARGS, chromium_path
 
 
@@ -53,6 +54,11 @@ def _build():
 
 
 _state = {}
+
+# One process: its own changes drop its caches at once, so the shared version check (one query
+# a second) would only add noise to query budgets. catalog/tests/test_reference_caches.py runs
+# real processes that do check.
+cached.CHECK_EVERY = None
 
 # Live-server request threads must not keep connections open past a test: PostgreSQL refuses
 # to drop the test database while any session is still attached.
