@@ -72,9 +72,10 @@ def _check_versions() -> None:
         now = time.monotonic()
         if now < _next_check:
             return
-        tokens = caches["shared"].get_many([v.key for v in _registry])
-        for cache in _registry:
-            token = tokens.get(cache.key)
-            if token != cache._version:
-                cache._drop(token)
         _next_check = now + CHECK_EVERY
+        tokens = caches["shared"].get_many([v.key for v in _registry])
+    # Outside the check lock: a drop waits for a build in progress, which may itself check.
+    for cache in _registry:
+        token = tokens.get(cache.key)
+        if token != cache._version:
+            cache._drop(token)
