@@ -1,5 +1,6 @@
 """The shared test city: reference data once per session, named personas over a small city."""
 
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -7,11 +8,38 @@ from django.conf import settings
 from django.db import connections
 
 from civicgrid.areas.models import Area
+from civicgrid.lib import cached
+from civicgrid.lib.chromium import CHROMIUM_ARGS, chromium_path
 
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path_factory, settings):  # noqa: F811 - the pytest-django fixture
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
+@pytest.fixture(autouse=True)
+def _public_url(settings):
+    # Production sets PUBLIC_URL; tests of the unset case clear it themselves.
+    settings.CIVICGRID_PUBLIC_URL = "http://testserver"
+
+
+@pytest.fixture
+def browser():
+    """A real headless Chromium (Debian's, driven by Playwright, no downloads); skipped on a
+    developer machine without it, an error in CI."""
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI 环境缺少 chromium（.ci/run 应已安装 Debian 的 chromium 包）")
+        pytest.skip("未安装 chromium：apt-get install chromium fonts-noto-cjk 后可运行浏览器测试")
+    # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
 
 def _build():
@@ -26,6 +54,11 @@ def _build():
 
 
 _state = {}
+
+# One process: its own changes drop its caches at once, so the shared version check (one query
+# a second) would only add noise to query budgets. catalog/tests/test_reference_caches.py runs
+# real processes that do check.
+cached.CHECK_EVERY = None
 
 # Live-server request threads must not keep connections open past a test: PostgreSQL refuses
 # to drop the test database while any session is still attached.

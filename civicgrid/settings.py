@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "civicgrid.community",
     "civicgrid.field",
     "civicgrid.notify",
-    "civicgrid.lib",
+    "civicgrid.ops",
 ]
 
 MIDDLEWARE = [
@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "civicgrid.lib.urls.RememberPublicUrl",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -166,8 +167,9 @@ CIVICGRID_MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84")
 CIVICGRID_MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 # On-site verification farther than this from the case point is allowed but flagged.
 CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
-# The public address residents reach: QR codes and text messages link here.
-CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "http://127.0.0.1:8000")
+# The public address residents reach: QR codes and text messages link here. Unset, each
+# request's own address is used (and remembered for texts); `check --deploy` warns.
+CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "")
 # Resident pages: rate limits (0 = unlimited). Behind a reverse proxy set TRUST_PROXY so the
 # first X-Forwarded-For hop counts as the client; never otherwise, a client can forge it.
 CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)

@@ -7,4 +7,4 @@ class AreasConfig(AppConfig):
     verbose_name = _("行政区划与网格")
 
     def ready(self):
-        from civicgrid.areas import signals  # noqa: F401
+        from civicgrid.areas import signals  # noqa: F401 - connects the cache invalidation

@@ -1,4 +1,4 @@
-"""Rebuild the point-to-grid index whenever an area changes."""
+"""Drop the point-to-grid index whenever an area changes."""
 
 from django.db.models.signals import post_delete, post_save
 

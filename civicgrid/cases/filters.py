@@ -6,7 +6,6 @@ from html import escape
 
 from django import forms
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
@@ -43,11 +42,6 @@ def _reference() -> dict:
 
 
 reference = Versioned("case-filter-choices", _reference)
-for _model in (Category, Department):
-    for _signal in (post_save, post_delete):
-        _signal.connect(
-            reference.invalidate, sender=_model, dispatch_uid=f"case-filter-{_model.__name__}"
-        )
 
 
 class FastSelect(forms.Select):

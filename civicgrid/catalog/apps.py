@@ -7,6 +7,4 @@ class CatalogConfig(AppConfig):
     verbose_name = _("分类与时限")
 
     def ready(self):
-        # The suggestion index connects its invalidation signals on import; import it now so
-        # an edit in this process tells every other process to rebuild.
-        from civicgrid.catalog import suggest  # noqa: F401
+        from civicgrid.catalog import signals  # noqa: F401 - connects the cache invalidation

@@ -45,10 +45,6 @@ class Category(models.Model):
     def __str__(self):
         return f"{self.name}（{self.get_kind_display()} {self.code}）"
 
-    @property
-    def is_major(self) -> bool:
-        return self.parent_id is None
-
 
 class TimeLimit(models.Model):
     """How long one stage may take for a class and urgency; a row without class is the default."""

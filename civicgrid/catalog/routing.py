@@ -1,7 +1,5 @@
 """The responsibility matrix: which department a class in an area goes to."""
 
-from django.db.models.signals import post_delete, post_save
-
 from civicgrid.catalog.models import Category, Responsibility
 from civicgrid.lib.cached import Versioned
 from civicgrid.people.models import Department
@@ -19,11 +17,6 @@ def _build() -> dict[str, list[tuple[int | None, object]]]:
 
 
 matrix = Versioned("responsibility-matrix", _build)
-for _model in (Responsibility, Department):
-    post_save.connect(matrix.invalidate, sender=_model, dispatch_uid=f"matrix-{_model.__name__}-s")
-    post_delete.connect(
-        matrix.invalidate, sender=_model, dispatch_uid=f"matrix-{_model.__name__}-d"
-    )
 
 
 def responsible_department(category: Category | None, area_path: str):

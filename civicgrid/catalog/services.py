@@ -81,6 +81,11 @@ def load_catalog(data_dir: Path = DATA_DIR) -> dict[str, int]:
             },
         )
         violations += 1
+    # The hints above are written by UPDATE, which sends no signal: tell every process.
+    from civicgrid.catalog import suggest, timelimits
+
+    suggest.index.invalidate()
+    timelimits.limits.invalidate()
     return {"classes": count, "majors": len(majors), "limits": limits, "violations": violations}
 
 

@@ -12,8 +12,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models.signals import post_delete, post_save
-
 from civicgrid.catalog.models import Category
 from civicgrid.lib.cached import Versioned
 
@@ -78,8 +76,6 @@ def _build() -> Index:
 
 
 index = Versioned("catalog-suggest", _build)
-post_save.connect(index.invalidate, sender=Category, dispatch_uid="catalog-suggest-save")
-post_delete.connect(index.invalidate, sender=Category, dispatch_uid="catalog-suggest-delete")
 
 
 def matches(text: str) -> dict[int, list[str]]:

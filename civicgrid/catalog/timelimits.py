@@ -1,7 +1,6 @@
 """Deadlines: the time limit of a stage, counted on the workday calendar or in natural time."""
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
 
 from civicgrid.catalog.models import CalendarDay, Category, TimeLimit
 from civicgrid.catalog.worktime import OfficeHours, WorkCalendar
@@ -20,9 +19,6 @@ def _build_limits() -> dict:
 
 calendar = Versioned("work-calendar", _build_calendar)
 limits = Versioned("time-limits", _build_limits)
-for _model, _cache in ((CalendarDay, calendar), (TimeLimit, limits)):
-    post_save.connect(_cache.invalidate, sender=_model, dispatch_uid=f"{_model.__name__}-save")
-    post_delete.connect(_cache.invalidate, sender=_model, dispatch_uid=f"{_model.__name__}-delete")
 
 
 def limit_for(category: Category | None, urgency: str, stage: str) -> tuple[int, str] | None:

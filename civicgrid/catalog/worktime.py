@@ -128,24 +128,6 @@ class WorkCalendar:
         """start plus `hours` working hours."""
         return self.add(start, hours * 60)
 
-    def elapsed(self, start: datetime, end: datetime) -> int:
-        """Whole working minutes between start and end (0 if end <= start)."""
-        _require_aware(start)
-        _require_aware(end)
-        if end <= start:
-            return 0
-        end = end.astimezone(start.tzinfo)
-        first, last = start.date(), end.date()
-        total, day = timedelta(0), first
-        while day <= last:
-            if self.is_workday(day):
-                low = _clock(start) if day == first else timedelta(0)
-                high = _clock(end) if day == last else ONE_DAY
-                for p_start, p_end in self._periods:
-                    total += max(timedelta(0), min(p_end, high) - max(p_start, low))
-            day += ONE_DAY
-        return total // ONE_MINUTE
-
 
 def chinese_calendar_days(year: int) -> dict[date, bool]:
     """A full year of {date: is_workday} from the chinese_calendar package."""

@@ -1,4 +1,5 @@
-"""Delivery channels to the outside world. Each has one `send()`; only these are ever faked."""
+"""Delivery channels to the outside world. Each has one `send()`; only these are ever faked
+(the test fake is notify/tests/helpers.py `OutboxSms`)."""
 
 import logging
 
@@ -21,18 +22,6 @@ class LogSms:
 
     def send(self, *, to: str, body: str) -> None:
         log.info("SMS to %s: %s", to, body)
-
-
-class OutboxSms(LogSms):
-    """For tests: keeps what was sent in memory, and can be told to fail."""
-
-    sent: list[tuple[str, str]] = []
-    fail_with: DeliveryError | None = None
-
-    def send(self, *, to: str, body: str) -> None:
-        if OutboxSms.fail_with is not None:
-            raise OutboxSms.fail_with
-        OutboxSms.sent.append((to, body))
 
 
 def sms() -> LogSms:

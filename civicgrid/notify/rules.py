@@ -1,6 +1,5 @@
 """Who hears of which event: one table for staff, one for residents."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -52,9 +51,10 @@ def resident_text(event) -> str | None:
     if template is None or not event.case.reporter_phone:
         return None
     from civicgrid.intake.residents import owner_key
+    from civicgrid.lib.urls import public_url
 
     code = event.case.code
     # The key lets the resident rate from any browser (WeChat keeps its own cookies).
     path = reverse("intake:track", args=[code])
-    link = f"{settings.CIVICGRID_PUBLIC_URL.rstrip('/')}{path}?k={owner_key(code)}"
+    link = f"{public_url()}{path}?k={owner_key(code)}"
     return _(template).format(code=event.case.code, link=link)

@@ -9,7 +9,6 @@ from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.demo.photos import photo
-from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1366, "height": 900}

@@ -9,7 +9,6 @@ import pytest
 from civicgrid.cases import workflow
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.cases.tests.test_browser_dispatcher import act, login, shot
-from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 from civicgrid.notify.outbox import deliver_pending
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,6 @@ from civicgrid.cases import workflow as wf
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.cases.views import maps as geo_views
 from civicgrid.demo.city import DEMO_PASSWORD
-from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 

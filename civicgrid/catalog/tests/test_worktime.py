@@ -121,28 +121,6 @@ def test_it_adds_fifteen_workdays_in_an_ordinary_month():
     assert calendar_2025().add_workdays(at(11, 3, 9), 15) == at(11, 24, 9)
 
 
-def test_it_measures_elapsed_minutes_across_national_day():
-    # Tue 09-30 16:00-17:30 = 90 + holiday 0 + Thu 10-09 08:30-12:00 = 210 + 14:00-16:00 = 120.
-    assert calendar_2025().elapsed(at(9, 30, 16), at(10, 9, 16)) == 420
-
-
-def test_it_measures_elapsed_minutes_over_the_adjusted_weekend():
-    # Fri 09-26 17:00-17:30 = 30, Sat 09-27 off, Sun 09-28 full day 420, Mon 09-29 08:30-09:00 = 30.
-    assert calendar_2025().elapsed(at(9, 26, 17), at(9, 29, 9)) == 480
-
-
-def test_it_measures_elapsed_zero_when_end_is_not_after_start():
-    cal = calendar_2025()
-    assert cal.elapsed(at(9, 29, 10), at(9, 29, 10)) == 0
-    assert cal.elapsed(at(9, 29, 10), at(9, 29, 9)) == 0
-
-
-def test_it_measures_elapsed_from_another_time_zone_end():
-    # 07:00 UTC is 15:00 in Shanghai: 09:00-12:00 = 180 + 14:00-15:00 = 60.
-    end = datetime(2025, 9, 29, 7, 0, tzinfo=ZoneInfo("UTC"))
-    assert calendar_2025().elapsed(at(9, 29, 9), end) == 240
-
-
 def test_it_raises_no_calendar_data_for_a_year_without_data():
     # Wed 12-31 16:00 has 90 minutes left, so the remainder needs 2026, which is not loaded.
     cal = calendar_2025()

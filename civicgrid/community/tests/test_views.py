@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.community import services
+from civicgrid.community import qr
 from civicgrid.community.choices import BatchStatus
 from civicgrid.community.demo import seed
 from civicgrid.community.models import Event, Notice, PosterBatch
@@ -151,7 +151,7 @@ def test_it_prints_the_roster_workstation_and_qr_on_the_poster(client, city, peo
         assert shown in text
     for person in (city.heads[community.pk], city.grid_workers[community.pk]):
         assert person.staff.name in text and person.staff.phone in text
-    url = services.report_url(community=community)
+    url = qr.report_url(community=community)
     assert url in text
     assert segno.make(url, error="m").svg_inline(omitsize=True, border=2) in text
 
@@ -160,7 +160,7 @@ def test_it_prints_a_grid_poster_with_the_grid_in_the_qr(client, city, people):
     community, grid = city.communities[0], city.grids[0]
     client.force_login(people.station_head)
     text = client.get(poster_url(community), {"g": grid.code}).content.decode()
-    url = services.report_url(community=community, grid=grid)
+    url = qr.report_url(community=community, grid=grid)
     assert grid.name in text
     assert segno.make(url, error="m").svg_inline(omitsize=True, border=2) in text
     other = city.grids[-1]  # a grid of another community
@@ -198,7 +198,7 @@ def test_it_explains_instead_of_failing_when_chromium_is_missing(client, city, p
     client.force_login(people.station_head)
     response = client.get(pdf_url(city.communities[0]))
     assert response.status_code == 503
-    assert "服务器未安装 Chromium，无法生成 PDF；请打开 HTML 海报用浏览器打印" in (
+    assert "服务器未安装 Chromium，无法生成 PDF；请打开网页版用浏览器打印" in (
         response.content.decode()
     )
 

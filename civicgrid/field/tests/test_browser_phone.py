@@ -9,7 +9,6 @@ from civicgrid.cases.models import CaseEvent
 from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.demo.photos import photo
 from civicgrid.field.tests.helpers import handled
-from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}

@@ -11,7 +11,6 @@ from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import category, new_case
 from civicgrid.demo.photos import photo
 from civicgrid.intake.tests.helpers import gps_jpeg
-from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/shots")

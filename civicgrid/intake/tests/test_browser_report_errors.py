@@ -3,7 +3,6 @@
 import pytest
 
 from civicgrid.intake.tests.helpers import gps_jpeg
-from civicgrid.lib.browser import browser  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

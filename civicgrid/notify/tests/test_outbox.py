@@ -7,16 +7,17 @@ from django.utils import timezone
 
 from civicgrid.cases import workflow
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.notify.adapters import DeliveryError, OutboxSms
+from civicgrid.notify.adapters import DeliveryError
 from civicgrid.notify.models import Message, Notification, Outbox
 from civicgrid.notify.outbox import deliver_pending
+from civicgrid.notify.tests.helpers import OutboxSms
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def fake_sms(settings):
-    settings.CIVICGRID_SMS_BACKEND = "civicgrid.notify.adapters.OutboxSms"
+    settings.CIVICGRID_SMS_BACKEND = "civicgrid.notify.tests.helpers.OutboxSms"
     settings.CIVICGRID_PUBLIC_URL = "https://cg.example.cn"
     OutboxSms.sent = []
     OutboxSms.fail_with = None
@@ -125,3 +126,17 @@ def test_demo_fresh_reports_light_up_the_bells(city, people):
         pass
     assert any("待受理" in t for t in unread(people.station_head))
     assert any("待处置" in t for t in unread(people.handler))
+
+
+def test_it_links_texts_to_the_address_the_resident_used_when_public_url_is_unset(
+    client, city, settings, fake_sms
+):
+    from civicgrid.intake.tests.helpers import form_data, report_url
+
+    settings.CIVICGRID_PUBLIC_URL = ""
+    settings.ALLOWED_HOSTS = ["192.168.1.20"]
+    response = client.post(report_url(city), form_data(city), HTTP_HOST="192.168.1.20:8001")
+    assert response.status_code == 302
+    deliver_pending()  # the worker: no request to ask
+    [(_, body)] = fake_sms.sent
+    assert "http://192.168.1.20:8001/t/" in body

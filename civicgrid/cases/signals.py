@@ -1,0 +1,12 @@
+"""Drop the case list's select choices whenever a class or a department changes."""
+
+from django.db.models.signals import post_delete, post_save
+
+from civicgrid.cases.filters import reference
+from civicgrid.catalog.models import Category
+from civicgrid.people.models import Department
+
+for _model in (Category, Department):
+    uid = f"case-filter-{_model.__name__}"
+    post_save.connect(reference.invalidate, sender=_model, dispatch_uid=f"{uid}-save")
+    post_delete.connect(reference.invalidate, sender=_model, dispatch_uid=f"{uid}-delete")

@@ -1,0 +1,104 @@
+"""What the public community page shows: figures a resident can read, and solved cases."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.areas.models import Area
+from civicgrid.cases.choices import PhotoKind, Status
+from civicgrid.cases.models import Attachment, Case
+from civicgrid.community.models import Event, Notice
+from civicgrid.community.posters import roster
+from civicgrid.people.models import Workstation
+
+FIGURE_WINDOW_DAYS = 90  # on-time share and rating are over cases closed in this window
+SOLVED_SHOWN = 6
+
+
+@dataclass
+class Figures:
+    """Simple figures a resident can read at a glance."""
+
+    reports_this_month: int
+    closed: int
+    closed_on_time: int
+    rated: int
+    average_rating: float | None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.closed_on_time / self.closed) if self.closed else None
+
+
+def figures(*, community: Area, now: datetime | None = None) -> Figures:
+    """Reports this month; on-time share and average rating of cases closed lately."""
+    now = now or timezone.now()
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    here = Case.objects.filter(area_path__startswith=community.path)
+    closed = here.filter(
+        status=Status.CLOSED, closed_at__gte=now - timedelta(days=FIGURE_WINDOW_DAYS)
+    ).aggregate(
+        closed=Count("pk"),
+        on_time=Count("pk", filter=Q(overdue_count=0)),
+        rated=Count("rating"),
+        rating=Avg("rating"),
+    )
+    return Figures(
+        reports_this_month=here.filter(reported_at__gte=month_start).count(),
+        closed=closed["closed"],
+        closed_on_time=closed["on_time"],
+        rated=closed["rated"],
+        average_rating=round(closed["rating"], 1) if closed["rating"] is not None else None,
+    )
+
+
+@dataclass
+class SolvedCase:
+    """A closed case as the public may see it: no description, names, phones or address."""
+
+    category: str
+    place: str
+    closed_at: datetime
+    before: list[str]
+    after: list[str]
+
+
+def solved_cases(*, community: Area, limit: int = SOLVED_SHOWN) -> list[SolvedCase]:
+    """The latest closed cases of a community, anonymised, with before/after photos."""
+    photos = Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+    cases = (
+        Case.objects.filter(area_path__startswith=community.path, status=Status.CLOSED)
+        .select_related("category", "grid")
+        .prefetch_related(photos)
+        .order_by("-closed_at")[:limit]
+    )
+    return [
+        SolvedCase(
+            category=c.category.name if c.category else str(_("其他问题")),
+            place=c.grid.name if c.grid else community.name,
+            closed_at=c.closed_at,
+            before=[a.image.url for a in c.attachments.all() if a.kind == PhotoKind.BEFORE][:1],
+            after=[a.image.url for a in c.attachments.all() if a.kind == PhotoKind.AFTER][:1],
+        )
+        for c in cases
+    ]
+
+
+def community_page(*, community: Area, now: datetime | None = None) -> dict:
+    """What the public community page shows."""
+    now = now or timezone.now()
+    workstation = Workstation.objects.filter(community=community).first()
+    return {
+        "community": community,
+        "workstation": workstation,
+        "roster": roster(community),
+        "notices": list(Notice.objects.filter(community=community).current(now)[:5]),
+        "events": list(Event.objects.filter(community=community, starts_at__gte=now)[:5]),
+        "solved": solved_cases(community=community),
+        "figures": figures(community=community, now=now),
+        "report_url": reverse("intake:report", kwargs={"community_code": community.code}),
+    }
