@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench pytest
+.PHONY: run test lint typecheck bench pytest
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -24,10 +24,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
 pytest: $(STAMP)
 	$(VENV)/bin/pytest -q
 
-test: lint pytest
+test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(PY) bench/run.py

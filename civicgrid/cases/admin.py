@@ -5,7 +5,7 @@ from civicgrid.cases.models import Case, CaseEvent, ResponseTemplate
 
 class EventInline(admin.TabularInline):
     model = CaseEvent
-    fields = ["at", "action", "actor", "from_status", "to_status", "note"]
+    fields = ("at", "action", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
     extra = 0
     can_delete = False

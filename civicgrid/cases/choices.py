@@ -20,7 +20,7 @@ class Status(models.TextChoices):
     MERGED = "merged", _("已合并")
 
 
-STATUS_PHASE = {
+STATUS_PHASE: dict[str, Phase] = {
     Status.REPORTED: Phase.OPEN,
     Status.ACCEPTED: Phase.OPEN,
     Status.DISPATCHED: Phase.IN_PROGRESS,
@@ -32,7 +32,7 @@ STATUS_PHASE = {
     Status.MERGED: Phase.CLOSED,
 }
 
-STATUS_COLOUR = {
+STATUS_COLOUR: dict[str, str] = {
     Status.REPORTED: "#d97706",
     Status.ACCEPTED: "#ca8a04",
     Status.DISPATCHED: "#2563eb",

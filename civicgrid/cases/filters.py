@@ -29,7 +29,9 @@ def _reference() -> dict:
     """Choices of the class and department selects, built once per change of either table."""
     rows = Category.objects.filter(active=True).values_list("pk", "name", "parent_id", "kind")
     kinds = dict(Kind.choices)
-    categories, majors, current = [], set(), None
+    categories: list[tuple[str, list[tuple[int, str]]]] = []
+    majors: set[int] = set()
+    current = None
     for pk, name, parent_id, kind in rows:
         if parent_id is None:
             majors.add(pk)
@@ -73,7 +75,7 @@ def _option(key, label, chosen) -> str:
 
 class CaseFilter(forms.Form):
     inbox = forms.ChoiceField(
-        label=_("待办箱"), required=False, choices=[("", _("不限"))] + inbox.CHOICES
+        label=_("待办箱"), required=False, choices=[("", _("不限")), *inbox.CHOICES]
     )
     status = forms.ChoiceField(
         label=_("状态"),
@@ -203,7 +205,8 @@ class CaseFilter(forms.Form):
         parts = []
         for name, errors in self.errors.items():
             label = self.fields[name].label if name in self.fields else ""
-            parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+            text = "；".join(str(e) for e in errors)
+            parts.append(f"{label}：{text}" if label else text)
         return "；".join(parts)
 
 

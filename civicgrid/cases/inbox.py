@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from civicgrid.cases import workflow
 from civicgrid.cases.choices import HANDLING_STATUSES, OPEN_STATUSES, Status
@@ -27,9 +28,9 @@ class Inbox:
     """One inbox: its key in URLs, its Chinese label, who sees it and what it holds."""
 
     key: str
-    label: str
+    label: StrOrPromise
     actions: tuple[str, ...]  # shown to users holding any of these
-    hint: str = ""
+    hint: StrOrPromise = ""
 
     def q(self, user, now) -> Q:
         return _QUERIES[self.key](user, now)
@@ -108,7 +109,7 @@ BATCH_ACTIONS = {
 }
 
 
-def batch_actions_for(user) -> list[tuple[str, str]]:
+def batch_actions_for(user) -> list[tuple[str, StrOrPromise]]:
     """The batch buttons this user may press: (action, label)."""
     return [(key, label) for key, (perm, label) in BATCH_ACTIONS.items() if can(user, perm)]
 

@@ -163,6 +163,7 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseQuerySet.as_manager()
+    distance_m: float  # metres from a point, set on the cases nearby_open() returns
 
     class Meta:
         verbose_name = _("案件")

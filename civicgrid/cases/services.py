@@ -87,11 +87,12 @@ def report(
         cleaned = [clean_photo(p) for p in photos]
     except BadImage as exc:
         raise InvalidInput(str(exc)) from exc
-    data = {"channel": channel}
+    data: dict[str, object] = {"channel": channel}
     if category is None and (guess := classify(description)):
         category = guess[0]
         data["suggested"] = round(guess[1], 2)
     at = at or timezone.now()
+    assert RULES["report"].target  # the report row creates the case in its first status
     case = Case(
         channel=channel,
         description=description[:2000],
@@ -177,6 +178,7 @@ def nearby_open(*, category, lng: float, lat: float, radius_m=300, limit=5) -> l
     ).select_related("category")[:200]
     found = []
     for case in candidates:
+        assert case.lng is not None and case.lat is not None  # the ranges exclude null
         case.distance_m = geo.haversine_m(lng, lat, case.lng, case.lat)
         if case.distance_m <= radius_m:
             found.append(case)

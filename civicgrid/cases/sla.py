@@ -15,7 +15,7 @@ from civicgrid.catalog.choices import Stage, Unit
 from civicgrid.catalog.timelimits import calendar, limit_for
 from civicgrid.catalog.worktime import NoCalendarData
 
-DUE_FIELD = {
+DUE_FIELD: dict[str, str] = {
     Stage.ACCEPT: "accept_due",
     Stage.DISPATCH: "dispatch_due",
     Stage.HANDLE: "handle_due",
@@ -35,9 +35,8 @@ def stage_window(start: datetime, category, urgency: str, stage: str):
         minutes = amount * (60 if unit == Unit.WORK_HOUR else cal.hours.minutes_per_day)
         local = timezone.localtime(start)
         return cal.add(local, minutes), cal.add(local, int(minutes * share))
-    step = {Unit.HOUR: timedelta(hours=1), Unit.DAY: timedelta(days=1)}.get(
-        unit, timedelta(minutes=1)
-    )
+    steps: dict[str, timedelta] = {Unit.HOUR: timedelta(hours=1), Unit.DAY: timedelta(days=1)}
+    step = steps.get(unit, timedelta(minutes=1))
     return start + step * amount, start + step * amount * share
 
 
@@ -55,7 +54,7 @@ def start_stage(case: Case, stage: str, now: datetime) -> None:
 def sweep(now: datetime | None = None) -> dict[str, int]:
     """Mark open cases whose clock moved to warned or overdue, one event each."""
     now = now or timezone.now()
-    counts = {Clock.WARNED: 0, Clock.OVERDUE: 0}
+    counts: dict[str, int] = {Clock.WARNED: 0, Clock.OVERDUE: 0}
     open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
     batches = (
         (Clock.OVERDUE, open_cases.filter(due_at__lte=now).exclude(clock=Clock.OVERDUE)),

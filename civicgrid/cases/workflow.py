@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from civicgrid.areas.geo import haversine_m
 from civicgrid.cases import events
@@ -55,7 +56,7 @@ class Rule:
     """One row of the transition table."""
 
     action: str
-    label: str
+    label: StrOrPromise
     sources: frozenset
     target: str | None  # None: the status stays
     permission: str
@@ -194,7 +195,7 @@ OFFERED = [r for r in _RULES if r.offered]
 def event_label(action: str) -> str:
     """The Chinese name of an event in a timeline."""
     rule = RULES.get(action)
-    return rule.label if rule else action
+    return str(rule.label) if rule else action
 
 
 def refusal(case: Case, action: str, user) -> WorkflowError | None:

@@ -51,7 +51,7 @@ def name_terms(name: str) -> set[str]:
         for alt in SPLIT.split(match.group(2)):
             if alt:
                 found.add(BRACKET.sub(r"\1", name.replace(match.group(0), alt, 1)))
-    parts = set()
+    parts: set[str] = set()
     for term in found:
         parts.update(p for p in re.split(r"[、，]", term) if len(p) >= 2)
     return found | parts

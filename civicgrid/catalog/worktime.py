@@ -44,7 +44,7 @@ class OfficeHours:
     @classmethod
     def parse(cls, text: str) -> "OfficeHours":
         """Parse text such as "08:30-12:00,14:00-17:30"."""
-        periods = []
+        periods: list[tuple[int, int]] = []
         for part in (text or "").replace("，", ",").split(","):
             match = _PERIOD.match(part)
             if not match:

@@ -258,6 +258,7 @@ def generate(
                     reported = now - timedelta(minutes=rnd.uniform(1, 600))
                 grid = rnd.choice(city.grids)
                 community = next(c for c in city.communities if c.pk == grid.parent_id)
+                assert grid.boundary and community.parent_id  # every demo grid is drawn in a street
                 category = rnd.choices(common, weights)[0]
                 poly = grid.boundary["coordinates"][0]
                 lng = rnd.uniform(min(p[0] for p in poly), max(p[0] for p in poly))

@@ -38,7 +38,7 @@ class Task:
     @property
     def amap_uri(self) -> str:
         """AMap's marker page; AMap expects GCJ-02, so the point is converted here."""
-        if self.case.lat is None:
+        if self.case.lat is None or self.case.lng is None:
             return ""
         lng, lat = wgs84_to_gcj02(self.case.lng, self.case.lat)
         return f"https://uri.amap.com/marker?position={lng:.6f},{lat:.6f}&name={self.case.code}"
@@ -46,7 +46,7 @@ class Task:
 
 def distance_to(case: Case, lng: float | None, lat: float | None) -> int | None:
     """Metres from a phone's position to the case point, or None when either is unknown."""
-    if None in (lng, lat, case.lng, case.lat):
+    if lng is None or lat is None or case.lng is None or case.lat is None:
         return None
     return round(haversine_m(case.lng, case.lat, lng, lat))
 

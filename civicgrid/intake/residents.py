@@ -7,6 +7,7 @@ with the link the resident was given (`owner_key`), e.g. in the SMS.
 """
 
 from django.core import signing
+from django.utils.crypto import constant_time_compare
 
 MY_COOKIE = "cg_my"
 SUPPORTED_COOKIE = "cg_plus"
@@ -58,8 +59,4 @@ def owner_key(code: str) -> str:
 
 def is_owner(request, code: str, key: str = "") -> bool:
     """Whether this request comes from the reporter: their browser or their key."""
-    return (
-        code in my_codes(request)
-        or bool(key)
-        and signing.constant_time_compare(key, owner_key(code))
-    )
+    return code in my_codes(request) or bool(key) and constant_time_compare(key, owner_key(code))

@@ -27,8 +27,8 @@ def clean_photo(upload) -> SimpleUploadedFile:
                 raise BadImage(f"照片“{name}”尺寸过大")
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as img:
-            img = ImageOps.exif_transpose(img)
+        with Image.open(upload) as original:
+            img = ImageOps.exif_transpose(original)
             img = img.convert("RGB")
             img.thumbnail((MAX_SIDE, MAX_SIDE))
             img.info = {}  # Pillow would carry comments and ICC data into the new file

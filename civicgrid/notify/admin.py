@@ -11,7 +11,7 @@ class MessageAdmin(admin.ModelAdmin):
 
     list_display = ["created_at", "masked_to", "status", "attempts", "body"]
     list_filter = ["status", "channel"]
-    fields = ["created_at", "masked_to", "status", "attempts", "error", "sent_at", "body"]
+    fields = ("created_at", "masked_to", "status", "attempts", "error", "sent_at", "body")
     readonly_fields = fields
 
     @admin.display(description=_("接收号码"))

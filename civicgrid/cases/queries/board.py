@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from civicgrid.cases.choices import HANDLING_STATUSES, EscalationLevel
 from civicgrid.cases.models import BY_DEADLINE, Case, WhistleSummons
@@ -90,7 +91,7 @@ def whistle_board(*, user, now: datetime | None = None) -> list[WhistleRow]:
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
+    title: StrOrPromise
     cases: list[Case]
 
 

@@ -83,7 +83,7 @@ def templates_for(actions) -> dict[str, list[ResponseTemplate]]:
 
 def possible_duplicates(case: Case, user, limit: int = 5) -> list[Case]:
     """Open cases of the same class near this one that this user may see."""
-    if case.lng is None or case.category_id is None or not case.is_open:
+    if case.lng is None or case.lat is None or case.category_id is None or not case.is_open:
         return []
     from civicgrid.cases.services import nearby_open
 
