@@ -53,8 +53,8 @@ def _photo_src(profile: StaffProfile, *, inline: bool) -> str:
     if not inline:
         return profile.photo.url
     try:
-        with profile.photo.open("rb") as fh, Image.open(fh) as img:
-            img = img.convert("RGB")
+        with profile.photo.open("rb") as fh, Image.open(fh) as source:
+            img = source.convert("RGB")
             img.thumbnail((240, 320))
             out = io.BytesIO()
             img.save(out, "JPEG", quality=80)
@@ -81,7 +81,8 @@ def poster_pages(
         .select_related("workstation")
         .order_by("title", "pk")
     ):
-        people.setdefault(p.workstation.community_id, []).append(p)
+        if p.workstation is not None:  # the filter above guarantees it
+            people.setdefault(p.workstation.community_id, []).append(p)
     pages = []
     for community in communities:
         staff = people.get(community.pk, [])

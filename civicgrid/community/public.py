@@ -62,7 +62,7 @@ class SolvedCase:
 
     category: str
     place: str
-    closed_at: datetime
+    closed_at: datetime | None
     before: list[str]
     after: list[str]
 
