@@ -17,14 +17,15 @@ IPHONE = (
 
 
 def sign_in_on_phone(browser, live_server, user):  # noqa: F811
+    """Sign in through the login form as a person would, on an iPhone-sized screen."""
     context = browser.new_context(
         viewport=PHONE, is_mobile=True, has_touch=True, user_agent=IPHONE, locale="zh-CN"
     )
     page = context.new_page()
     page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
+    page.get_by_label("用户名").fill(user.username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
     return page
 
