@@ -1,7 +1,8 @@
 """Every control a staff page offers is one its viewer may use: no button leads to a blank 403.
 
 For each persona the staff pages are rendered over cases in every stage; each link is followed
-and each form's target is checked with `can()` (posting would change the cases under test).
+and each form's target is checked with `can()` or the workflow's `refusal()`, which asks it
+(posting would change the cases under test).
 """
 
 from datetime import timedelta
@@ -92,7 +93,8 @@ def form_allowed(user, action: str, button) -> bool:
     if match.view_name == "cases:case-phone":
         return can(user, A.CASE_VIEW_CONTACT, case)
     if match.view_name in ("cases:case-act", "field:task-act"):
-        return can(user, wf.RULES[match.kwargs["action"]].permission, case)
+        # The workflow's own answer, which asks can() and also the case's state.
+        return wf.refusal(case, match.kwargs["action"], user) is None
     if match.view_name == "cases:case-batch":
         return can(user, BATCH_ACTIONS[button][0])
     if match.view_name in ("logout", "notify:notification-read-all"):
