@@ -8,6 +8,7 @@ Sec-CH-UA-Mobile client hint.
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
@@ -30,6 +31,7 @@ def on_phone(request) -> bool:
 @login_required
 def start(request):
     """The staff start page: the field task list on a phone for field workers, else the cases."""
-    if on_phone(request) and does_field_work(request.user):
-        return redirect("field:task-list")
-    return redirect("cases:case-list")
+    phone_work = on_phone(request) and does_field_work(request.user)
+    response = redirect("field:task-list" if phone_work else "cases:case-list")
+    patch_vary_headers(response, ["User-Agent", "Sec-CH-UA-Mobile"])
+    return response
