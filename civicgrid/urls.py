@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from civicgrid.api import api
+from civicgrid.people import landing
 
 admin.site.site_header = "城管进社区服务平台 · 管理后台"
 admin.site.site_title = "CivicGrid 管理后台"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("start/", landing.start, name="start"),
     path("cases/", include("civicgrid.cases.urls")),
     path("api/v1/", api.urls),
     path("field/", include("civicgrid.field.urls")),

@@ -26,7 +26,7 @@
     },
     function () {
       var note = document.getElementById("field-position");
-      if (note && !known) note.textContent = "无法获取您的位置，按处置时限排序。";
+      if (note && !known) note.textContent = note.dataset.unlocated;
     },
     { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 }
   );
