@@ -40,7 +40,7 @@ def home(request):
     Signed-in staff go to their workbench, unless they ask for this page with ?public.
     """
     if request.user.is_authenticated and "public" not in request.GET:
-        return redirect("cases:case-list")
+        return redirect("start")  # phone field staff land on their tasks, others on the list
     form = FindCommunityForm(request.GET)
     where = form.cleaned_data if form.is_valid() else {}
     located = where.get("lng") is not None and where.get("lat") is not None

@@ -19,7 +19,11 @@ def test_it_opens_the_public_home_to_residents(client, city):
 
 def test_it_sends_signed_in_staff_to_their_workbench_unless_they_ask(client, city, people):
     client.force_login(people.dispatcher)
-    assert client.get("/").url == reverse("cases:case-list")
+    assert client.get("/", follow=True).redirect_chain[-1][0] == reverse("cases:case-list")
+    client.force_login(people.grid_worker)
+    phone = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile/15E148"}
+    assert client.get("/", follow=True, **phone).redirect_chain[-1][0] == reverse("field:task-list")
+    client.force_login(people.dispatcher)
     page = client.get("/?public").content.decode()
     assert "找到您的社区" in page and "进入工作台" in page
     assert 'name="public"' in page  # a search keeps them on the public page
