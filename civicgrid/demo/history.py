@@ -365,10 +365,10 @@ def balance(walker, specs, lives, *, seed) -> None:
 def _imbalance(counts, total):
     """(clock, whether there are too many) of the first share off target, or None."""
     for clock, (_, high) in TARGET.items():
-        if counts[clock] > math.ceil(high * total):
+        if counts[clock] > math.floor(high * total):
             return clock, True
     for clock, (low, _) in TARGET.items():
-        if counts[clock] < round(low * total):
+        if counts[clock] < math.floor(low * total + 0.5):
             return clock, False
     return None
 
