@@ -31,7 +31,7 @@ from civicgrid.demo.texts import DESCRIPTIONS, PLACES
 from civicgrid.lib.codes import ALPHABET
 from civicgrid.lib.images import clean_photo
 
-CASES = 12_000  # over DAYS: about 33 a day across the district, growing through the year
+CASES = 10_000  # over DAYS: about 27 a day across the district, growing through the year
 DAYS = 365
 
 CHANNELS = [
@@ -109,7 +109,12 @@ class Walker:
             return self.now + timedelta(days=1)
         pace = PACE[:1] if self.force == "prompt" else PACE
         _, lo, hi = pace[_pick(self.rnd, [(i, w) for i, (w, _, _) in enumerate(pace)])]
-        at = start + (c.due_at - start) * self.rnd.uniform(lo, hi)
+        share = self.rnd.uniform(lo, hi)
+        at = start + (c.due_at - start) * min(share, 1)
+        if share > 1:  # late, but not by days: a weekend inside the window is not the measure
+            late = HANDLING | {Status.HANDLED}
+            cap = timedelta(days=1) if c.status in late else timedelta(hours=3)
+            at += min((c.due_at - start) * (share - 1), cap)
         at = max(at, start + timedelta(minutes=3))
         return at if c.urgency == Urgency.URGENT else self.daytime(at)
 
