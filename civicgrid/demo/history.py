@@ -403,15 +403,6 @@ def generate(
     return len(lives)
 
 
-def open_clocks(cases, now=None) -> dict[str, int]:
-    """How many open cases are on time, warned and overdue: what the lists show a visitor."""
-    counts = dict.fromkeys(Clock.values, 0)
-    for case in cases:
-        if case.is_open:
-            counts[case.clock_at(now)] += 1
-    return counts
-
-
 def fresh_reports(city: City, count: int = 6, seed: int = 11) -> list:
     """A few reports of the last hour in the first street, made and moved by the real services
     so that they notify, half of them already dispatched."""
