@@ -94,6 +94,7 @@ def _sweep_until(case, moment):
     for deadline in (case.warn_at, case.due_at):
         if deadline and swept(deadline) <= moment:
             sla.sweep(now=swept(deadline))
+    case.refresh_from_db()  # the next action is taken on a page loaded after the sweep
 
 
 def _bulk(fields, actor, steps) -> Case:
