@@ -5,7 +5,8 @@ Walking thousands of past cases through `transition()` costs a locked read, a pe
 and two writes per step. The demo's history needs none of those checks, only their results, so
 this module writes the same fields and events directly: each action below mirrors its
 namesake in `cases/workflow.py` (targets and visibility come from its table, deadlines from
-`sla.start_stage`), and the sweep runs every minute in between, as `manage.py serve` does.
+`sla.start_stage`, labels from `events.actor_label`), and the sweep runs every minute in
+between, as `manage.py serve` does.
 `demo/tests/test_lifecycle.py` walks the same steps through the real workflow and compares
 every field, so a change in the core that this copy misses fails there.
 """
@@ -19,6 +20,7 @@ from django.db.models import Max
 
 from civicgrid.areas import geo, lookup
 from civicgrid.areas.choices import Level
+from civicgrid.cases import events
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Clock, PhotoKind, Status, Tier
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
@@ -26,7 +28,6 @@ from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
 from civicgrid.catalog.routing import responsible_department
 
-SYSTEM = "系统"  # the sweep's actor label
 SWEEP_AFTER = timedelta(minutes=1, seconds=3)  # the sweep runs early in every minute
 
 
@@ -57,8 +58,7 @@ class Life:
         )
         start_stage(case, Stage.ACCEPT, at)
         life = cls(case)
-        label = "市民" if actor is None else "工作人员"  # services.report's own labels
-        event = life._event("report", actor, label, at, "", case.description, True)
+        event = life._event("report", actor, _label(actor), at, "", case.description, True)
         event["data"] = {"channel": case.channel}
         life._photos(event, PhotoKind.BEFORE, photos, at)
         return life
@@ -83,7 +83,7 @@ class Life:
                 self._mark(Clock.OVERDUE, seen)
 
     def _mark(self, clock, at):
-        event = self._event(clock, None, SYSTEM, at, self.case.status, "", False)
+        event = self._event(clock, None, _label(events.SYSTEM), at, self.case.status, "", False)
         event["data"] = {"due": self.case.due_at.astimezone(UTC).isoformat()}
 
     # --- the actions, as in cases/workflow.py ------------------------------------------------
@@ -257,11 +257,11 @@ _labels: dict = {}
 
 
 def _label(actor) -> str:
-    if actor is None:
-        return wf._actor_label(None)
-    if actor.pk not in _labels:
-        _labels[actor.pk] = wf._actor_label(actor)
-    return _labels[actor.pk]
+    """The event writer's label, once per actor: it reads the staff profile."""
+    key = getattr(actor, "pk", actor)
+    if key not in _labels:
+        _labels[key] = str(events.actor_label(actor))
+    return _labels[key]
 
 
 def _finish_clock(c, now=None):
