@@ -1,0 +1,339 @@
+"""One case's past built in memory: the rows `services.report`, the workflow and the deadline
+sweep would have written, ready for bulk insert.
+
+Walking thousands of past cases through `transition()` costs a locked read, a permission check
+and two writes per step. The demo's history needs none of those checks, only their results, so
+this module writes the same fields and events directly: each action below mirrors its
+namesake in `cases/workflow.py` (targets and visibility come from its table, deadlines from
+`sla.start_stage`, labels from `events.actor_label`), and the sweep runs every minute in
+between, as `manage.py serve` does.
+`demo/tests/test_lifecycle.py` walks the same steps through the real workflow and compares
+every field, so a change in the core that this copy misses fails there.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Max
+
+from civicgrid.areas import geo, lookup
+from civicgrid.areas.choices import Level
+from civicgrid.cases import events
+from civicgrid.cases import workflow as wf
+from civicgrid.cases.choices import Clock, PhotoKind, Status, Tier
+from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
+from civicgrid.cases.sla import start_stage
+from civicgrid.catalog.choices import Stage
+from civicgrid.catalog.routing import responsible_department
+
+SWEEP_AFTER = timedelta(minutes=1, seconds=3)  # the sweep runs early in every minute
+
+
+class Life:
+    """A case and its events, moved action by action with the sweep running in between.
+
+    Events, photos and summons are plain dicts of column values (model instances cost more
+    to make than the rows cost to insert); `save_all` inserts them.
+    """
+
+    def __init__(self, case: Case):
+        self.case = case
+        self.events: list[dict] = []
+        self.attachments: list[dict] = []
+        self.summons: list[dict] = []
+
+    @classmethod
+    def report(cls, *, at, actor, photos=(), **fields) -> "Life":
+        """A case as `services.report` opens it, with its report event."""
+        grid_id, area_path = lookup.locate(fields["lng"], fields["lat"])
+        case = Case(
+            status=Status.REPORTED,
+            reported_at=at,
+            grid_id=grid_id,
+            area_path=area_path,
+            coord_source=geo.WGS84,
+            **fields,
+        )
+        start_stage(case, Stage.ACCEPT, at)
+        life = cls(case)
+        event = life._event("report", actor, _label(actor), at, "", case.description, True)
+        event["data"] = {"channel": case.channel}
+        life._photos(event, PhotoKind.BEFORE, photos, at)
+        return life
+
+    # --- the sweep ---------------------------------------------------------------------------
+
+    def sweep_until(self, moment: datetime) -> None:
+        """The clock marks the minute sweep would have written before `moment`."""
+        c = self.case
+        if not c.is_open or c.due_at is None:
+            return
+        if c.clock == Clock.ON_TIME and c.warn_at < c.due_at:
+            seen = swept(c.warn_at)
+            if seen < c.due_at and seen <= moment:
+                c.clock = Clock.WARNED
+                self._mark(Clock.WARNED, seen)
+        if c.clock != Clock.OVERDUE:
+            seen = swept(c.due_at)
+            if seen <= moment:
+                c.clock = Clock.OVERDUE
+                c.overdue_count += 1
+                self._mark(Clock.OVERDUE, seen)
+
+    def _mark(self, clock, at):
+        event = self._event(clock, None, _label(events.SYSTEM), at, self.case.status, "", False)
+        event["data"] = {"due": self.case.due_at.astimezone(UTC).isoformat()}
+
+    # --- the actions, as in cases/workflow.py ------------------------------------------------
+
+    def act(self, action, *, actor, at, note="", data=None, photos=(), apply=None):
+        """One row of the workflow's table: apply, move the status, bump the version, log."""
+        self.sweep_until(at)
+        rule = wf.RULES[action]
+        c = self.case
+        from_status = c.status
+        if apply:
+            apply(c, at)
+        if rule.target:
+            c.status = rule.target
+        c.version += 1
+        event = self._event(action, actor, _label(actor), at, from_status, note, rule.public)
+        event["data"] = data or {}
+        self._photos(event, PhotoKind.AFTER, photos, at)
+        return event
+
+    def accept(self, *, actor, at):
+        def apply(c, now):
+            c.accepted_at = now
+            c.tier = c.tier or Tier.DISPATCH
+            start_stage(c, Stage.DISPATCH, now)
+
+        return self.act("accept", actor=actor, at=at, apply=apply)
+
+    def reject(self, *, actor, reason, at):
+        return self.act("reject", actor=actor, at=at, note=reason, apply=_finish_clock)
+
+    def self_handle(self, *, actor, note, photos, at):
+        def apply(c, now):
+            c.tier = Tier.SELF
+            c.accepted_at = c.accepted_at or now
+            c.handled_at = now
+            c.handler = actor
+            start_stage(c, Stage.VERIFY, now)
+
+        return self.act("self_handle", actor=actor, at=at, note=note, photos=photos, apply=apply)
+
+    def dispatch(self, *, actor, at):
+        def apply(c, now):
+            c.department = responsible_department(c.category, c.area_path)
+            c.handler = None
+            c.dispatched_at = now
+            start_stage(c, Stage.HANDLE, now)
+
+        return self.act("dispatch", actor=actor, at=at, apply=apply, data={"department": None})
+
+    def start(self, *, actor, at):
+        def apply(c, now):
+            c.handler = c.handler or actor
+
+        return self.act("start", actor=actor, at=at, apply=apply)
+
+    def finish(self, *, actor, note, photos, at):
+        def apply(c, now):
+            c.handled_at = now
+            c.extension_until = None
+            start_stage(c, Stage.VERIFY, now)
+
+        return self.act("finish", actor=actor, at=at, note=note, photos=photos, apply=apply)
+
+    def verify(self, *, actor, at, note="", lng=None, lat=None):
+        def apply(c, now):
+            c.verified_at = now
+            _finish_clock(c, now)
+
+        data = wf.on_site(self.case, lng, lat)
+        return self.act("verify", actor=actor, at=at, note=note, apply=apply, data=data)
+
+    def rework(self, *, actor, reason, at, lng=None, lat=None):
+        def apply(c, now):
+            c.rework_count += 1
+            c.handled_at = None
+            c.dispatched_at = now
+            start_stage(c, Stage.HANDLE, now)
+
+        data = wf.on_site(self.case, lng, lat)
+        return self.act("rework", actor=actor, at=at, note=reason, apply=apply, data=data)
+
+    def close(self, *, actor, at):
+        def apply(c, now):
+            c.closed_at = now
+            _finish_clock(c, now)
+
+        return self.act("close", actor=actor, at=at, apply=apply)
+
+    def rate(self, *, score, comment, at):
+        def apply(c, now):
+            c.rating = score
+            c.rating_comment = comment[:500]
+
+        data = {"score": score}
+        return self.act("rate", actor=None, at=at, note=comment, apply=apply, data=data)
+
+    def escalate(self, *, actor, reason, at, ancestor):
+        """`ancestor(area, level)` finds the area one level up (cached by the caller)."""
+
+        def apply(c, now):
+            c.escalation_level += 1
+            c.escalated_to = ancestor(c.grid_id, Level.GRID - c.escalation_level)
+
+        return self.act("escalate", actor=actor, at=at, note=reason, apply=apply)
+
+    def whistle(self, *, actor, departments, note, at):
+        minutes = settings.CIVICGRID_WHISTLE_MINUTES
+        data = {"departments": [d.pk for d in departments], "minutes": minutes}
+        event = self.act("whistle", actor=actor, at=at, note=note, data=data)
+        due = at + timedelta(minutes=minutes)
+        for d in departments:
+            self.summons.append(
+                {
+                    "department_id": d.pk,
+                    "event": event,
+                    "summoned_at": at,
+                    "respond_due": due,
+                    "responded_at": None,
+                    "responded_by_id": None,
+                }
+            )
+        return event
+
+    def report_in(self, *, actor, note, at):
+        department_id = actor.staff.department_id
+
+        def apply(c, now):
+            for s in self.summons:
+                if s["department_id"] == department_id and s["responded_at"] is None:
+                    s["responded_at"], s["responded_by_id"] = now, actor.pk
+
+        data = {"department": department_id}
+        return self.act("report_in", actor=actor, at=at, note=note, apply=apply, data=data)
+
+    def urge(self, *, actor, note, at):
+        def apply(c, now):
+            c.urge_count += 1
+
+        return self.act("urge", actor=actor, at=at, note=note, apply=apply)
+
+    # --- rows ----------------------------------------------------------------------------------
+
+    def _event(self, action, actor, label, at, from_status, note, public) -> dict:
+        event = {
+            "action": action,
+            "actor_id": actor.pk if actor else None,
+            "actor_label": label,
+            "at": at,
+            "from_status": from_status,
+            "to_status": self.case.status,
+            "note": note,
+            "public": public,
+        }
+        self.events.append(event)
+        return event
+
+    def _photos(self, event, kind, photos, at):
+        for name in photos:
+            self.attachments.append(
+                {"event": event, "kind": kind, "image": name, "uploaded_at": at}
+            )
+
+
+def swept(moment: datetime) -> datetime:
+    """When the minute sweep first sees a deadline that passed at `moment`."""
+    return moment.replace(second=0, microsecond=0) + SWEEP_AFTER
+
+
+_labels: dict = {}
+
+
+def _label(actor) -> str:
+    """The event writer's label, once per actor: it reads the staff profile."""
+    key = getattr(actor, "pk", actor)
+    if key not in _labels:
+        _labels[key] = str(events.actor_label(actor))
+    return _labels[key]
+
+
+def _finish_clock(c, now=None):
+    c.due_at = None
+    c.warn_at = None
+
+
+def save_all(lives: list[Life], *, batch: int = 2000, progress=None) -> None:
+    """Insert the cases, then their events, photos and summons, a batch at a time.
+
+    Rows get their ids here, so events can point at cases and summons at events without
+    reading anything back; the sequences are moved past them at the end.
+    """
+    ids = {m: (m.objects.aggregate(top=Max("pk"))["top"] or 0) for m in (Case, CaseEvent)}
+    for i in range(0, len(lives), batch):
+        chunk = lives[i : i + batch]
+        cases, events, attachments, summons = [], [], [], []
+        for life in chunk:
+            ids[Case] += 1
+            life.case.pk = ids[Case]
+            cases.append({f.attname: getattr(life.case, f.attname) for f in _CASE_FIELDS})
+            for event in life.events:
+                ids[CaseEvent] += 1
+                event["id"], event["case_id"] = ids[CaseEvent], life.case.pk
+            for row in life.attachments + life.summons:
+                row["case_id"], row["event_id"] = life.case.pk, row["event"]["id"]
+            events += life.events
+            attachments += life.attachments
+            summons += life.summons
+        for model, rows in (
+            (Case, cases),
+            (CaseEvent, events),
+            (Attachment, attachments),
+            (WhistleSummons, summons),
+        ):
+            _insert(model, rows)
+        if progress:
+            progress(i + len(chunk), len(lives))
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Case, CaseEvent]):
+            cursor.execute(sql)
+
+
+_CASE_FIELDS = Case._meta.concrete_fields
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """One INSERT run over many rows: what bulk_create writes, without its per-value cost."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if f.primary_key is False or "id" in rows[0]]
+    ops = connection.ops
+    adapt = {}
+    for f in fields:
+        kind = f.get_internal_type()
+        if kind == "DateTimeField":
+            adapt[f.attname] = ops.adapt_datetimefield_value
+        elif kind == "JSONField":
+            adapt[f.attname] = lambda value, f=f: ops.adapt_json_value(value, f.encoder)
+    defaults = {f.attname: f.get_default() for f in fields}
+    names = [f.attname for f in fields]
+    quote = ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    values = []
+    for row in rows:
+        line = []
+        for n in names:
+            v = row[n] if n in row else defaults[n]
+            line.append(adapt[n](v) if v is not None and n in adapt else v)
+        values.append(tuple(line))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
