@@ -11,6 +11,7 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from civicgrid.areas.choices import Level
 from civicgrid.areas.geo import haversine_m
 from civicgrid.cases import events
 from civicgrid.cases.choices import (
@@ -310,44 +312,159 @@ def _require(value, message):
         raise InvalidInput(message)
 
 
+# --- what each action changes -------------------------------------------------------------
+# The state change of each action, apart from checking its input: `transition()` applies it to
+# a working copy of the case, and the demo history (demo/lifecycle.py) applies the same
+# function to cases it builds in memory, so both write exactly the same fields.
+
+
+def change_accept(c: Case, now: datetime, *, category=None, urgency=None) -> None:
+    if category is not None:
+        c.category = category
+    if urgency:
+        c.urgency = urgency
+    _require(c.category_id, _("立案前请先选择案件分类"))
+    c.accepted_at = now
+    c.tier = c.tier or Tier.DISPATCH
+    start_stage(c, Stage.DISPATCH, now)
+
+
+def change_self_handle(c: Case, now: datetime, *, actor, category=None) -> None:
+    if category is not None:
+        c.category = category
+    c.tier = Tier.SELF
+    c.accepted_at = c.accepted_at or now
+    c.handled_at = now
+    c.handler = actor
+    start_stage(c, Stage.VERIFY, now)
+
+
+def change_dispatch(c: Case, now: datetime, *, department=None, handler=None) -> None:
+    c.department = department or responsible_department(c.category, c.area_path)
+    _require(c.department_id, _("请选择处置部门（责任矩阵中没有匹配的部门）"))
+    c.handler = handler
+    c.dispatched_at = now
+    start_stage(c, Stage.HANDLE, now)
+
+
+def change_start(c: Case, now: datetime, *, actor) -> None:
+    c.handler = c.handler or actor
+
+
+def change_send_back(c: Case, now: datetime) -> None:
+    c.department = None
+    c.handler = None
+    c.extension_until = None
+    start_stage(c, Stage.DISPATCH, now)
+
+
+def change_finish(c: Case, now: datetime) -> None:
+    c.handled_at = now
+    c.extension_until = None
+    start_stage(c, Stage.VERIFY, now)
+
+
+def change_verify(c: Case, now: datetime) -> None:
+    c.verified_at = now
+    _finish_clock(c, now)
+
+
+def change_rework(c: Case, now: datetime, *, department=None) -> None:
+    if department is not None:
+        c.department = department
+    _require(c.department_id, _("随手办案件返工时请选择处置部门"))
+    c.rework_count += 1
+    c.handled_at = None
+    c.dispatched_at = now
+    start_stage(c, Stage.HANDLE, now)
+
+
+def change_close(c: Case, now: datetime) -> None:
+    c.closed_at = now
+    _finish_clock(c, now)
+
+
+def change_rate(c: Case, now: datetime, *, score: int, comment: str = "") -> None:
+    c.rating = score
+    c.rating_comment = comment[:500]
+
+
+def change_reopen(c: Case, now: datetime) -> None:
+    c.closed_at = None
+    c.verified_at = None
+    c.handled_at = None
+    c.rating = None
+    c.rating_comment = ""
+    c.department = None
+    start_stage(c, Stage.DISPATCH, now)
+
+
+def change_escalate(c: Case, now: datetime, *, ancestor=None) -> None:
+    """One level up; `ancestor(area, level)` finds the area (the demo passes a cached one)."""
+    c.escalation_level += 1
+    anchor = c.grid or c.escalated_to
+    level = Level.GRID - c.escalation_level
+    if ancestor is None:
+        target = anchor.ancestor_at(level) if anchor else None
+    else:
+        target = ancestor(anchor, level) if anchor else None
+    _require(target, _("找不到上一级区域，无法上报"))
+    c.escalated_to = target
+
+
+def change_reject(c: Case, now: datetime) -> None:
+    _finish_clock(c, now)
+
+
+def change_urge(c: Case, now: datetime) -> None:
+    c.urge_count += 1
+
+
+def change_support(c: Case, now: datetime) -> None:
+    c.supporter_count += 1
+
+
+def _finish_clock(c: Case, now=None) -> None:
+    c.due_at = None
+    c.warn_at = None
+
+
+def whistle_data(departments) -> dict:
+    """The event data of a whistle: who is summoned and for how long."""
+    return {
+        "departments": [d.pk for d in departments],
+        "minutes": settings.CIVICGRID_WHISTLE_MINUTES,
+    }
+
+
+def summonses(case: Case, event: CaseEvent, departments) -> list[WhistleSummons]:
+    """One summons per department, each with its response clock from the whistle's time."""
+    due = event.at + timedelta(minutes=event.data["minutes"])
+    return [
+        WhistleSummons(case=case, department=d, event=event, summoned_at=event.at, respond_due=due)
+        for d in departments
+    ]
+
+
 # --- the actions ---------------------------------------------------------------------------
 
 
 def accept(*, case, actor, category=None, urgency=None, note="", at=None) -> CaseEvent:
     """Accept a reported case (立案), optionally fixing its class and urgency."""
-
-    def apply(c, now):
-        if category is not None:
-            c.category = category
-        if urgency:
-            c.urgency = urgency
-        _require(c.category_id, _("立案前请先选择案件分类"))
-        c.accepted_at = now
-        c.tier = c.tier or Tier.DISPATCH
-        start_stage(c, Stage.DISPATCH, now)
-
+    apply = partial(change_accept, category=category, urgency=urgency)
     return transition(case, "accept", actor=actor, note=note, apply=apply, at=at)
 
 
 def reject(*, case, actor, reason, at=None) -> CaseEvent:
     """Refuse to open a case (不予立案); the reason is shown to the resident."""
     _require(reason.strip(), _("请填写不予立案的理由"))
-    return transition(case, "reject", actor=actor, note=reason, apply=_finish_clock, at=at)
+    return transition(case, "reject", actor=actor, note=reason, apply=change_reject, at=at)
 
 
 def self_handle(*, case, actor, note, photos, category=None, at=None) -> CaseEvent:
     """A grid worker fixes a small problem on the spot (随手办) and shows the after photos."""
     _require(photos, _("随手办需上传处置后照片"))
-
-    def apply(c, now):
-        if category is not None:
-            c.category = category
-        c.tier = Tier.SELF
-        c.accepted_at = c.accepted_at or now
-        c.handled_at = now
-        c.handler = actor
-        start_stage(c, Stage.VERIFY, now)
-
+    apply = partial(change_self_handle, actor=actor, category=category)
     return transition(
         case, "self_handle", actor=actor, note=note, apply=apply, photos=photos, at=at
     )
@@ -355,52 +472,23 @@ def self_handle(*, case, actor, note, photos, category=None, at=None) -> CaseEve
 
 def dispatch(*, case, actor, department=None, handler=None, note="", at=None) -> CaseEvent:
     """Send an accepted case to a department (派遣); the matrix picks one if none is given."""
-
-    def apply(c, now):
-        c.department = department or responsible_department(c.category, c.area_path)
-        _require(c.department_id, _("请选择处置部门（责任矩阵中没有匹配的部门）"))
-        c.handler = handler
-        c.dispatched_at = now
-        start_stage(c, Stage.HANDLE, now)
-
-    return transition(
-        case,
-        "dispatch",
-        actor=actor,
-        note=note,
-        apply=apply,
-        at=at,
-        data={"department": getattr(department, "pk", None)},
-    )
+    apply = partial(change_dispatch, department=department, handler=handler)
+    data = {"department": getattr(department, "pk", None)}
+    return transition(case, "dispatch", actor=actor, note=note, apply=apply, at=at, data=data)
 
 
 def start(*, case, actor, note="", at=None) -> CaseEvent:
     """The department starts work on the case."""
-
-    def apply(c, now):
-        c.handler = c.handler or actor
-
+    apply = partial(change_start, actor=actor)
     return transition(case, "start", actor=actor, note=note, apply=apply, at=at)
 
 
 def send_back(*, case, actor, reason, at=None) -> CaseEvent:
     """The department returns a misrouted case to the dispatcher (退单)."""
     _require(reason.strip(), _("请填写退单理由"))
-
-    def apply(c, now):
-        c.department = None
-        c.handler = None
-        c.extension_until = None
-        start_stage(c, Stage.DISPATCH, now)
-
+    data = {"department": case.department_id}
     return transition(
-        case,
-        "send_back",
-        actor=actor,
-        note=reason,
-        apply=apply,
-        at=at,
-        data={"department": case.department_id},
+        case, "send_back", actor=actor, note=reason, apply=change_send_back, at=at, data=data
     )
 
 
@@ -408,13 +496,9 @@ def finish(*, case, actor, note, photos, at=None) -> CaseEvent:
     """The department reports the work done, with after photos (处置反馈)."""
     _require(photos, _("处置反馈需上传处置后照片"))
     _require(note.strip(), _("请填写处置情况"))
-
-    def apply(c, now):
-        c.handled_at = now
-        c.extension_until = None
-        start_stage(c, Stage.VERIFY, now)
-
-    return transition(case, "finish", actor=actor, note=note, apply=apply, photos=photos, at=at)
+    return transition(
+        case, "finish", actor=actor, note=note, apply=change_finish, photos=photos, at=at
+    )
 
 
 def on_site(case, lng=None, lat=None) -> dict:
@@ -431,20 +515,16 @@ def on_site(case, lng=None, lat=None) -> dict:
 
 def verify(*, case, actor, note="", photos=(), lng=None, lat=None, at=None) -> CaseEvent:
     """The work is checked on site and found done (核查通过); the position is recorded if given."""
-
-    def apply(c, now):
-        c.verified_at = now
-        _finish_clock(c, now)
-
+    data = on_site(case, lng, lat)
     return transition(
         case,
         "verify",
         actor=actor,
         note=note,
-        apply=apply,
+        apply=change_verify,
         photos=photos,
         at=at,
-        data=on_site(case, lng, lat),
+        data=data,
     )
 
 
@@ -453,22 +533,12 @@ def rework(
 ) -> CaseEvent:
     """The work is checked and not done: back to a department (返工)."""
     _require(reason.strip(), _("请填写核查不通过的原因"))
-
-    def apply(c, now):
-        if department is not None:
-            c.department = department
-        _require(c.department_id, _("随手办案件返工时请选择处置部门"))
-        c.rework_count += 1
-        c.handled_at = None
-        c.dispatched_at = now
-        start_stage(c, Stage.HANDLE, now)
-
     return transition(
         case,
         "rework",
         actor=actor,
         note=reason,
-        apply=apply,
+        apply=partial(change_rework, department=department),
         photos=photos,
         at=at,
         data=on_site(case, lng, lat),
@@ -477,83 +547,38 @@ def rework(
 
 def close(*, case, actor, note="", at=None) -> CaseEvent:
     """Close a verified case (结案)."""
-
-    def apply(c, now):
-        c.closed_at = now
-        _finish_clock(c, now)
-
-    return transition(case, "close", actor=actor, note=note, apply=apply, at=at)
+    return transition(case, "close", actor=actor, note=note, apply=change_close, at=at)
 
 
 def rate(*, case, actor=None, score: int, comment="", at=None) -> CaseEvent:
     """The resident rates the result (回访评价), 1 to 5."""
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise InvalidInput(_("评分须为 1 到 5 之间的整数"))
-
-    def apply(c, now):
-        c.rating = score
-        c.rating_comment = comment[:500]
-
-    return transition(
-        case, "rate", actor=actor, note=comment, apply=apply, at=at, data={"score": score}
-    )
+    apply = partial(change_rate, score=score, comment=comment)
+    data = {"score": score}
+    return transition(case, "rate", actor=actor, note=comment, apply=apply, at=at, data=data)
 
 
 def reopen(*, case, actor=None, reason, at=None) -> CaseEvent:
     """An unsatisfied resident reopens a closed case within the window."""
     _require(reason.strip(), _("请说明对处理结果不满意的原因"))
-
-    def apply(c, now):
-        c.closed_at = None
-        c.verified_at = None
-        c.handled_at = None
-        c.rating = None
-        c.rating_comment = ""
-        c.department = None
-        start_stage(c, Stage.DISPATCH, now)
-
-    return transition(case, "reopen", actor=actor, note=reason, apply=apply, at=at)
+    return transition(case, "reopen", actor=actor, note=reason, apply=change_reopen, at=at)
 
 
 def escalate(*, case, actor, reason, at=None) -> CaseEvent:
     """Hand a hard case one level up the area tree (网格 → 社区 → 街道 → 区)."""
     _require(reason.strip(), _("请填写上报理由"))
-    from civicgrid.areas.choices import Level
-
-    def apply(c, now):
-        c.escalation_level += 1
-        target_level = Level.GRID - c.escalation_level
-        anchor = c.grid or c.escalated_to
-        target = anchor.ancestor_at(target_level) if anchor else None
-        _require(target, _("找不到上一级区域，无法上报"))
-        c.escalated_to = target
-
-    return transition(case, "escalate", actor=actor, note=reason, apply=apply, at=at)
+    return transition(case, "escalate", actor=actor, note=reason, apply=change_escalate, at=at)
 
 
 def whistle(*, case, actor, departments, note="", at=None) -> CaseEvent:
     """Summon departments to the case (吹哨); each must report in within its own clock."""
     _require(departments, _("请选择需要报到的部门"))
-    minutes = settings.CIVICGRID_WHISTLE_MINUTES
     with transaction.atomic():
         event = transition(
-            case,
-            "whistle",
-            actor=actor,
-            note=note,
-            at=at,
-            data={"departments": [d.pk for d in departments], "minutes": minutes},
+            case, "whistle", actor=actor, note=note, at=at, data=whistle_data(departments)
         )
-        WhistleSummons.objects.bulk_create(
-            WhistleSummons(
-                case=case,
-                department=d,
-                event=event,
-                summoned_at=event.at,
-                respond_due=event.at + timedelta(minutes=minutes),
-            )
-            for d in departments
-        )
+        WhistleSummons.objects.bulk_create(summonses(case, event, departments))
     return event
 
 
@@ -580,11 +605,7 @@ def report_in(*, case, actor, note="", at=None) -> CaseEvent:
 def urge(*, case, actor, note, at=None) -> CaseEvent:
     """Press the handling department to hurry (督办)."""
     _require(note.strip(), _("请填写督办意见"))
-
-    def apply(c, now):
-        c.urge_count += 1
-
-    return transition(case, "urge", actor=actor, note=note, apply=apply, at=at)
+    return transition(case, "urge", actor=actor, note=note, apply=change_urge, at=at)
 
 
 def request_extension(*, case, actor, until: datetime, reason, at=None) -> CaseEvent:
@@ -682,16 +703,7 @@ def comment(*, case, actor, note, public=False, at=None) -> CaseEvent:
 
 def support(*, case, actor=None, note="", at=None) -> CaseEvent:
     """Someone else has the same problem (附议 +1): count them instead of a duplicate case."""
-
-    def apply(c, now):
-        c.supporter_count += 1
-
-    return transition(case, "support", actor=actor, note=note[:500], apply=apply, at=at)
-
-
-def _finish_clock(c: Case, now=None) -> None:
-    c.due_at = None
-    c.warn_at = None
+    return transition(case, "support", actor=actor, note=note[:500], apply=change_support, at=at)
 
 
 _RUNNERS: dict[str, Callable[..., CaseEvent]] = {

@@ -123,10 +123,10 @@ class Walker:
             raise _StillOpen()
         return at
 
-    def ancestor(self, grid_id, level):
-        key = (grid_id, level)
+    def ancestor(self, area, level):
+        key = (area.pk, level)
         if key not in self.areas:
-            self.areas[key] = Area.objects.get(pk=grid_id).ancestor_at(level)
+            self.areas[key] = area.ancestor_at(level)
         return self.areas[key]
 
     def live(self, spec, *, rnd=None, force=None) -> Life:

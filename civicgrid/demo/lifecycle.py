@@ -1,32 +1,32 @@
 """One case's past built in memory: the rows `services.report`, the workflow and the deadline
 sweep would have written, ready for bulk insert.
 
-Walking thousands of past cases through `transition()` costs a locked read, a permission check
-and two writes per step. The demo's history needs none of those checks, only their results, so
-this module writes the same fields and events directly: each action below mirrors its
-namesake in `cases/workflow.py` (targets and visibility come from its table, deadlines from
-`sla.start_stage`, labels from `events.actor_label`), and the sweep runs every minute in
-between, as `manage.py serve` does.
-`demo/tests/test_lifecycle.py` walks the same steps through the real workflow and compares
-every field, so a change in the core that this copy misses fails there.
+Walking thousands of past cases through `transition()` costs a permission check and two writes
+per step. The demo's history needs none of the checks, only their results, so each action
+below applies the workflow's own change function (`workflow.change_<action>`) to a case in
+memory; targets and visibility come from its table, deadlines from `sla.start_stage`, labels
+from `events.actor_label`, and the sweep runs every minute in between, as `manage.py serve`
+does. `demo/tests/test_lifecycle.py` walks the same steps through the real workflow and
+compares every field, so the few lines kept here (the event row, the sweep's timing) cannot
+drift from the core unnoticed.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
 
-from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
 from civicgrid.areas import geo, lookup
-from civicgrid.areas.choices import Level
 from civicgrid.cases import events
 from civicgrid.cases import workflow as wf
-from civicgrid.cases.choices import Clock, PhotoKind, Status, Tier
+from civicgrid.cases.choices import Clock, PhotoKind, Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
-from civicgrid.catalog.routing import responsible_department
 
 SWEEP_AFTER = timedelta(minutes=1, seconds=3)  # the sweep runs early in every minute
 
@@ -47,7 +47,9 @@ class Life:
     @classmethod
     def report(cls, *, at, actor, photos=(), **fields) -> "Life":
         """A case as `services.report` opens it, with its report event."""
-        grid_id, area_path = lookup.locate(fields["lng"], fields["lat"])
+        found = lookup.locate(fields["lng"], fields["lat"])
+        assert found is not None, "demo points are drawn inside their grid"
+        grid_id, area_path = found
         case = Case(
             status=Status.REPORTED,
             reported_at=at,
@@ -70,7 +72,7 @@ class Life:
         c = self.case
         if not c.is_open or c.due_at is None:
             return
-        if c.clock == Clock.ON_TIME and c.warn_at < c.due_at:
+        if c.clock == Clock.ON_TIME and c.warn_at is not None and c.warn_at < c.due_at:
             seen = swept(c.warn_at)
             if seen < c.due_at and seen <= moment:
                 c.clock = Clock.WARNED
@@ -86,7 +88,7 @@ class Life:
         event = self._event(clock, None, _label(events.SYSTEM), at, self.case.status, "", False)
         event["data"] = {"due": self.case.due_at.astimezone(UTC).isoformat()}
 
-    # --- the actions, as in cases/workflow.py ------------------------------------------------
+    # --- the actions: the workflow's own change functions -----------------------------------
 
     def act(self, action, *, actor, at, note="", data=None, photos=(), apply=None):
         """One row of the workflow's table: apply, move the status, bump the version, log."""
@@ -105,103 +107,59 @@ class Life:
         return event
 
     def accept(self, *, actor, at):
-        def apply(c, now):
-            c.accepted_at = now
-            c.tier = c.tier or Tier.DISPATCH
-            start_stage(c, Stage.DISPATCH, now)
-
-        return self.act("accept", actor=actor, at=at, apply=apply)
+        return self.act("accept", actor=actor, at=at, apply=wf.change_accept)
 
     def reject(self, *, actor, reason, at):
-        return self.act("reject", actor=actor, at=at, note=reason, apply=_finish_clock)
+        return self.act("reject", actor=actor, at=at, note=reason, apply=wf.change_reject)
 
     def self_handle(self, *, actor, note, photos, at):
-        def apply(c, now):
-            c.tier = Tier.SELF
-            c.accepted_at = c.accepted_at or now
-            c.handled_at = now
-            c.handler = actor
-            start_stage(c, Stage.VERIFY, now)
-
+        apply = partial(wf.change_self_handle, actor=actor)
         return self.act("self_handle", actor=actor, at=at, note=note, photos=photos, apply=apply)
 
     def dispatch(self, *, actor, at):
-        def apply(c, now):
-            c.department = responsible_department(c.category, c.area_path)
-            c.handler = None
-            c.dispatched_at = now
-            start_stage(c, Stage.HANDLE, now)
-
-        return self.act("dispatch", actor=actor, at=at, apply=apply, data={"department": None})
+        data = {"department": None}  # by the responsibility matrix
+        return self.act("dispatch", actor=actor, at=at, apply=wf.change_dispatch, data=data)
 
     def start(self, *, actor, at):
-        def apply(c, now):
-            c.handler = c.handler or actor
-
-        return self.act("start", actor=actor, at=at, apply=apply)
+        return self.act("start", actor=actor, at=at, apply=partial(wf.change_start, actor=actor))
 
     def finish(self, *, actor, note, photos, at):
-        def apply(c, now):
-            c.handled_at = now
-            c.extension_until = None
-            start_stage(c, Stage.VERIFY, now)
-
+        apply = wf.change_finish
         return self.act("finish", actor=actor, at=at, note=note, photos=photos, apply=apply)
 
     def verify(self, *, actor, at, note="", lng=None, lat=None):
-        def apply(c, now):
-            c.verified_at = now
-            _finish_clock(c, now)
-
         data = wf.on_site(self.case, lng, lat)
-        return self.act("verify", actor=actor, at=at, note=note, apply=apply, data=data)
+        return self.act("verify", actor=actor, at=at, note=note, apply=wf.change_verify, data=data)
 
     def rework(self, *, actor, reason, at, lng=None, lat=None):
-        def apply(c, now):
-            c.rework_count += 1
-            c.handled_at = None
-            c.dispatched_at = now
-            start_stage(c, Stage.HANDLE, now)
-
         data = wf.on_site(self.case, lng, lat)
+        apply = wf.change_rework
         return self.act("rework", actor=actor, at=at, note=reason, apply=apply, data=data)
 
     def close(self, *, actor, at):
-        def apply(c, now):
-            c.closed_at = now
-            _finish_clock(c, now)
-
-        return self.act("close", actor=actor, at=at, apply=apply)
+        return self.act("close", actor=actor, at=at, apply=wf.change_close)
 
     def rate(self, *, score, comment, at):
-        def apply(c, now):
-            c.rating = score
-            c.rating_comment = comment[:500]
-
+        apply = partial(wf.change_rate, score=score, comment=comment)
         data = {"score": score}
         return self.act("rate", actor=None, at=at, note=comment, apply=apply, data=data)
 
     def escalate(self, *, actor, reason, at, ancestor):
         """`ancestor(area, level)` finds the area one level up (cached by the caller)."""
-
-        def apply(c, now):
-            c.escalation_level += 1
-            c.escalated_to = ancestor(c.grid_id, Level.GRID - c.escalation_level)
-
+        apply = partial(wf.change_escalate, ancestor=ancestor)
         return self.act("escalate", actor=actor, at=at, note=reason, apply=apply)
 
     def whistle(self, *, actor, departments, note, at):
-        minutes = settings.CIVICGRID_WHISTLE_MINUTES
-        data = {"departments": [d.pk for d in departments], "minutes": minutes}
+        data = wf.whistle_data(departments)
         event = self.act("whistle", actor=actor, at=at, note=note, data=data)
-        due = at + timedelta(minutes=minutes)
-        for d in departments:
+        summoned = wf.summonses(self.case, CaseEvent(at=at, data=data), departments)
+        for s in summoned:
             self.summons.append(
                 {
-                    "department_id": d.pk,
+                    "department_id": s.department_id,
                     "event": event,
-                    "summoned_at": at,
-                    "respond_due": due,
+                    "summoned_at": s.summoned_at,
+                    "respond_due": s.respond_due,
                     "responded_at": None,
                     "responded_by_id": None,
                 }
@@ -212,6 +170,7 @@ class Life:
         department_id = actor.staff.department_id
 
         def apply(c, now):
+            # What the workflow's UPDATE of the summons does, on the rows kept in memory.
             for s in self.summons:
                 if s["department_id"] == department_id and s["responded_at"] is None:
                     s["responded_at"], s["responded_by_id"] = now, actor.pk
@@ -220,10 +179,7 @@ class Life:
         return self.act("report_in", actor=actor, at=at, note=note, apply=apply, data=data)
 
     def urge(self, *, actor, note, at):
-        def apply(c, now):
-            c.urge_count += 1
-
-        return self.act("urge", actor=actor, at=at, note=note, apply=apply)
+        return self.act("urge", actor=actor, at=at, note=note, apply=wf.change_urge)
 
     # --- rows ----------------------------------------------------------------------------------
 
@@ -264,9 +220,8 @@ def _label(actor) -> str:
     return _labels[key]
 
 
-def _finish_clock(c, now=None):
-    c.due_at = None
-    c.warn_at = None
+def _json(ops, encoder, value):
+    return ops.adapt_json_value(value, encoder)
 
 
 def save_all(lives: list[Life], *, batch: int = 2000, progress=None) -> None:
@@ -314,13 +269,13 @@ def _insert(model, rows: list[dict]) -> None:
         return
     fields = [f for f in model._meta.concrete_fields if f.primary_key is False or "id" in rows[0]]
     ops = connection.ops
-    adapt = {}
+    adapt: dict[str, Callable[[Any], Any]] = {}
     for f in fields:
         kind = f.get_internal_type()
         if kind == "DateTimeField":
             adapt[f.attname] = ops.adapt_datetimefield_value
         elif kind == "JSONField":
-            adapt[f.attname] = lambda value, f=f: ops.adapt_json_value(value, f.encoder)
+            adapt[f.attname] = partial(_json, ops, getattr(f, "encoder", None))
     defaults = {f.attname: f.get_default() for f in fields}
     names = [f.attname for f in fields]
     quote = ops.quote_name

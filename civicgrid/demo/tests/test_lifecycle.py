@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from civicgrid.areas.models import Area
 from civicgrid.cases import services, sla
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
@@ -104,9 +103,7 @@ def _bulk(fields, actor, steps) -> Case:
         if "photos" in kwargs:
             kwargs["photos"] = ["y.jpg"] * kwargs["photos"]
         if action == "escalate":
-            kwargs["ancestor"] = lambda grid_id, level: Area.objects.get(pk=grid_id).ancestor_at(
-                level
-            )
+            kwargs["ancestor"] = lambda area, level: area.ancestor_at(level)
         getattr(life, action)(at=START + timedelta(minutes=minutes), **kwargs)
     life.sweep_until(_after(steps))
     save_all([life])
