@@ -147,13 +147,7 @@ def act(request, code: str, action: str, payload: ActionIn):
     if not form.is_valid():
         return Status(422, {"detail": _errors(form)})
     try:
-        event = workflow.perform(
-            case=case,
-            action=action,
-            actor=request.user,
-            version=form.cleaned_data["version"],
-            data=form.arguments(),
-        )
+        event = form.run(case=case, actor=request.user)
     except workflow.UnknownAction as exc:
         raise Http404(str(exc)) from exc
     except workflow.NotAllowed as exc:

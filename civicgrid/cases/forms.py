@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.cases import workflow
 from civicgrid.cases.choices import Status
-from civicgrid.cases.models import Case
+from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
 from civicgrid.lib.forms import PhotosField
@@ -129,6 +130,16 @@ class ActionForm(forms.Form):
         if target is None:
             raise forms.ValidationError(_("找不到查询码为 %(code)s 的案件") % {"code": code})
         return target
+
+    def run(self, *, case, actor) -> CaseEvent:
+        """Perform the action with the posted inputs, as the version the user saw."""
+        return workflow.perform(
+            case=case,
+            action=self.action,
+            actor=actor,
+            version=self.cleaned_data["version"],
+            data=self.arguments(),
+        )
 
     def arguments(self) -> dict:
         data = dict(self.cleaned_data)

@@ -62,13 +62,7 @@ def task_act(request, code, action):
         report_form_errors(request, form)
         return redirect("field:task-detail", code=code)
     try:
-        event = workflow.perform(
-            case=case,
-            action=action,
-            actor=request.user,
-            version=form.cleaned_data["version"],
-            data=form.arguments(),
-        )
+        event = form.run(case=case, actor=request.user)
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("field:task-detail", code=code)

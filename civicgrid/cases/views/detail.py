@@ -59,13 +59,7 @@ def case_act(request, code, action):
         report_form_errors(request, form)
         return redirect("cases:case-detail", code=code)
     try:
-        workflow.perform(
-            case=case,
-            action=action,
-            actor=request.user,
-            version=form.cleaned_data["version"],
-            data=form.arguments(),
-        )
+        form.run(case=case, actor=request.user)
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
