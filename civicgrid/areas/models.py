@@ -54,10 +54,6 @@ class Area(models.Model):
         """Areas belong to no department: a grant reaches them by its area alone."""
         return None
 
-    @property
-    def depth(self) -> int:
-        return self.path.count(PATH_SEP)
-
     def ancestor_codes(self) -> list[str]:
         """Codes from the root down to this area."""
         return [c for c in self.path.split(PATH_SEP) if c]

@@ -120,14 +120,6 @@ class WorkCalendar:
                     remaining -= p_end - begin
             day, pos = day + ONE_DAY, timedelta(0)
 
-    def add_workdays(self, start: datetime, days: int) -> datetime:
-        """start plus `days` full working days (days * minutes_per_day working minutes)."""
-        return self.add(start, days * self.hours.minutes_per_day)
-
-    def add_workhours(self, start: datetime, hours: int) -> datetime:
-        """start plus `hours` working hours."""
-        return self.add(start, hours * 60)
-
 
 def chinese_calendar_days(year: int) -> dict[date, bool]:
     """A full year of {date: is_workday} from the chinese_calendar package."""
