@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -265,12 +265,7 @@ def transition(
         if rule.target:
             work.status = rule.target
         work.version = case.version + 1
-        changed = {
-            attname: getattr(work, attname)
-            for attname in _ATTNAMES
-            if getattr(work, attname) != getattr(case, attname)
-        }
-        if not Case.objects.filter(pk=case.pk, version=case.version).update(**changed):
+        if not _write(work, case):
             raise CaseChanged()
         event = events.record(
             work,
@@ -287,7 +282,31 @@ def transition(
     return event
 
 
-_ATTNAMES = [f.attname for f in Case._meta.concrete_fields if not f.primary_key]
+_FIELDS = [f for f in Case._meta.concrete_fields if not f.primary_key]
+_ATTNAMES = [f.attname for f in _FIELDS]
+
+
+def _write(work: Case, loaded: Case) -> bool:
+    """UPDATE the columns `work` changed, only if the row still has the loaded version.
+
+    One prepared statement instead of a queryset per transition: filter() and update() cost
+    more than the statement itself.
+    """
+    connection = connections[router.db_for_write(Case)]
+    quote = connection.ops.quote_name
+    columns, params = [], []
+    for field in _FIELDS:
+        value = getattr(work, field.attname)
+        if value != getattr(loaded, field.attname):
+            columns.append(f"{quote(field.column)} = %s")
+            params.append(field.get_db_prep_save(value, connection))
+    sql = (
+        f"UPDATE {quote(Case._meta.db_table)} SET {', '.join(columns)} "
+        f"WHERE {quote(Case._meta.pk.column)} = %s AND {quote('version')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, loaded.pk, loaded.version])
+        return cursor.rowcount == 1
 
 
 def _working_copy(case: Case) -> Case:
