@@ -12,7 +12,6 @@ directory) so a second run with BENCH_INBOX_CASES=0 measures the same cases agai
 """
 
 import contextlib
-
 import os
 import statistics
 import sys

@@ -283,7 +283,7 @@ def transition(
 
 
 _FIELDS = [f for f in Case._meta.concrete_fields if not f.primary_key]
-_ATTNAMES = [f.attname for f in _FIELDS]
+_UNSET = object()  # a deferred field: not loaded, so not changed
 
 
 def _write(work: Case, loaded: Case) -> bool:
@@ -295,9 +295,10 @@ def _write(work: Case, loaded: Case) -> bool:
     connection = connections[router.db_for_write(Case)]
     quote = connection.ops.quote_name
     columns, params = [], []
+    new, old = work.__dict__, loaded.__dict__  # the column values, without descriptors
     for field in _FIELDS:
-        value = getattr(work, field.attname)
-        if value != getattr(loaded, field.attname):
+        value = new.get(field.attname, _UNSET)
+        if value is not _UNSET and value != old.get(field.attname, _UNSET):
             columns.append(f"{quote(field.column)} = %s")
             params.append(field.get_db_prep_save(value, connection))
     sql = (
@@ -311,16 +312,15 @@ def _write(work: Case, loaded: Case) -> bool:
 
 def _working_copy(case: Case) -> Case:
     """A copy to apply the change to, so a refused action leaves the caller's case as it was."""
-    work = copy.copy(case)
+    work = type(case).__new__(type(case))
+    work.__dict__.update(case.__dict__)
     work._state = copy.copy(case._state)
     work._state.fields_cache = dict(case._state.fields_cache)
     return work
 
 
 def _copy_into(target: Case, source: Case) -> None:
-    for attname in _ATTNAMES:
-        setattr(target, attname, getattr(source, attname))
-    target._state.fields_cache = source._state.fields_cache
+    target.__dict__.update(source.__dict__)  # the new values, related objects and state
 
 
 def _require(value, message):
