@@ -7,7 +7,7 @@ transaction that changes the case, so the history can never miss a change or inv
 from datetime import datetime
 
 from django.db import connections, router
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext as _
 
 from civicgrid.cases.choices import PhotoKind
@@ -59,17 +59,18 @@ def record(
 
 
 def insert(obj) -> None:
-    """Save a new row of a model in one prepared INSERT ... RETURNING and send post_save.
+    """Save a new row in one prepared INSERT ... RETURNING, with the signals save() sends.
 
-    The same statement and signal as `obj.save()`, without building a query per row: history
-    and the outbox are written on every action, and the ORM's per-save work cost as much as
-    the rest of a transition. Only for models whose save() adds nothing (CaseEvent refuses
-    updates, which a new row never is).
+    For the rows written on every report and action (the case, its events, the outbox): the
+    ORM builds and compiles a query per save(), which cost as much as the rest of a transition.
+    Only for models whose save() adds nothing to Model.save (CaseEvent's refuses updates,
+    which a new row never is).
     """
     model = type(obj)
     alias = router.db_for_write(model)
     connection = connections[alias]
     fields, sql = _statements.get(model) or _statement(model, connection)
+    pre_save.send(model, instance=obj, raw=False, using=alias, update_fields=None)
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

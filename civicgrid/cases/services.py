@@ -110,7 +110,7 @@ def report(
     start_stage(case, Stage.ACCEPT, at)
     try:
         with transaction.atomic():
-            case.save(force_insert=True)
+            events.insert(case)
             events.record(
                 case,
                 "report",
