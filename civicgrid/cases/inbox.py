@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.cases import workflow
-from civicgrid.cases.choices import HANDLING_STATUSES, OPEN_STATUSES, Status
-from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.cases.choices import HANDLING_STATUSES, Status
+from civicgrid.cases.models import OPEN, Case, CaseEvent
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
@@ -85,7 +85,7 @@ def inboxes_for(user) -> list[Inbox]:
 def filter_inbox(qs, key: str, user, now=None):
     """Narrow a case queryset to one inbox (always open cases only)."""
     now = now or timezone.now()
-    return qs.filter(BY_KEY[key].q(user, now), status__in=OPEN_STATUSES)
+    return qs.filter(BY_KEY[key].q(user, now), status__in=OPEN)
 
 
 def counts(user, boxes: list[Inbox] | None = None, now=None) -> dict[str, int]:
@@ -94,7 +94,7 @@ def counts(user, boxes: list[Inbox] | None = None, now=None) -> dict[str, int]:
     if not boxes:
         return {}
     now = now or timezone.now()
-    base = Case.objects.visible_to(user).filter(status__in=OPEN_STATUSES).order_by()
+    base = Case.objects.visible_to(user).open().order_by()
     # Count a column of the inbox indexes, not the pk: PostgreSQL can then answer from the
     # index alone (its indexes do not carry the row id as SQLite's do).
     return base.aggregate(**{i.key: Count("area_path", filter=i.q(user, now)) for i in boxes})
