@@ -8,7 +8,7 @@ holds open cases only, so all counts can start from the (status, due_at) index.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,25 +89,25 @@ def filter_inbox(qs, key: str, user, now=None):
 
 
 def counts(user, boxes: list[Inbox] | None = None, now=None) -> dict[str, int]:
-    """How many cases are in each of the user's inboxes: one aggregate query, and one more
-    for 我的上报, which alone needs the row id."""
+    """How many cases are in each of the user's inboxes: one aggregate query."""
     boxes = inboxes_for(user) if boxes is None else boxes
     if not boxes:
         return {}
     now = now or timezone.now()
     base = Case.objects.visible_to(user).open().order_by()
-    # Count a column of the inbox indexes, not the pk, and leave out the one inbox that
-    # filters on the pk: PostgreSQL can then answer from case_inbox_counts alone, without
-    # visiting every open row (its indexes do not carry the row id as SQLite's do).
-    by_index = [i for i in boxes if i.key != "mine"]
-    found = (
-        base.aggregate(**{i.key: Count("area_path", filter=i.q(user, now)) for i in by_index})
-        if by_index
-        else {}
-    )
-    if len(by_index) < len(boxes):
-        found["mine"] = base.filter(_mine(user, now)).count()
-    return {i.key: found[i.key] for i in boxes}
+    # Count a column of the inbox indexes, not the pk: PostgreSQL can then answer from
+    # case_inbox_counts alone (its indexes do not carry the row id as SQLite's do). 我的上报
+    # filters on the pk, so it is counted by its own subquery, run once (it does not refer to
+    # the outer rows); MAX only carries that one number through the aggregate.
+    wanted = {}
+    for box in boxes:
+        if box.key == "mine":
+            mine = base.filter(_mine(user, now)).values(n=Func(F("pk"), function="COUNT"))
+            wanted["mine"] = Max(Subquery(mine, output_field=IntegerField()))
+        else:
+            wanted[box.key] = Count("area_path", filter=box.q(user, now))
+    found = base.aggregate(**wanted)
+    return {key: found[key] or 0 for key in wanted}
 
 
 # --- batch actions -------------------------------------------------------------------------
