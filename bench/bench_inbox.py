@@ -6,9 +6,12 @@ BENCH_INBOX_CASES synthetic cases (default 1,000,000) with `generate_cases`, the
 persona and each of its inboxes requests the first page through Django's test Client N times and
 prints p50 / p95 latency, the SQL statements of one request, and the time of the counts badge
 (one aggregate query). Goal: p95 < 100 ms in at most 10 queries. Exits 0 whatever the timing.
-BENCH_INBOX_CASES=0 with DATABASE_URL measures again over the cases a previous run left there.
+BENCH_INBOX_CASES=0 with DATABASE_URL measures again over the cases a previous run left there;
+for SQLite, BENCH_INBOX_VAR=/some/dir keeps the database file there (instead of a throwaway
+directory) so a second run with BENCH_INBOX_CASES=0 measures the same cases again.
 """
 
+import contextlib
 import os
 import statistics
 import sys
@@ -111,7 +114,13 @@ def table(header, rows, numeric):
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory(prefix="civicgrid-bench-inbox-") as var_dir:
+    keep = os.environ.get("BENCH_INBOX_VAR")
+    place = (
+        contextlib.nullcontext(keep)
+        if keep
+        else tempfile.TemporaryDirectory(prefix="civicgrid-bench-inbox-")
+    )
+    with place as var_dir:
         setup_django(var_dir)
         from django.core.management import call_command
         from django.db import connection, connections

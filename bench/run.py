@@ -13,6 +13,11 @@ What it measures, on the full demo city (`build_city()`, about 196 grids):
 3. point -> grid: bulk `locate_many()` points/s, single `locate()` mean and p99 latency, and
    `locate_grid()`, which adds the database fetch of the grid.
 
+The code under test and its baseline are timed in alternating chunks (ROUNDS rounds of
+count / ROUNDS calls each, the order swapped every round), so a neighbour that slows the shared
+machine for a while slows both; the ratio printed is the median of the rounds' ratios, with
+their range and the p50 / p95 latency of one call.
+
 Database: by default a fresh SQLite file in a temporary directory (CIVICGRID_VAR is pointed
 there before Django starts), deleted afterwards; the developer's `var/` is never touched.
 If DATABASE_URL is set it is honoured, so `DATABASE_URL=postgres://... make bench` benchmarks
@@ -35,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 # Fixed counts, sized so the whole run stays under a minute on a 2-core machine.
 WARMUP = 50
+ROUNDS = 10  # alternating chunks of code under test and baseline
 CASES = 1500  # report() calls, and as many bare creates
 WORKFLOW_CASES = 600  # cases taken through accept + dispatch: twice as many transitions
 BULK_POINTS = 200_000
@@ -80,6 +86,50 @@ def rate(count: int, fn) -> float:
     for i in range(count):
         fn(i)
     return count / (time.perf_counter() - started)
+
+
+def interleaved(count: int, measured, baseline, rounds: int = ROUNDS) -> dict:
+    """measured(i) and baseline(i) for i in range(count) each, in `rounds` alternating chunks.
+
+    Returns the median calls/s of each over the rounds, the median, lowest and highest of the
+    rounds' ratios, and p50 / p95 latency of one call in ms.
+    """
+    chunk = count // rounds
+    rates: dict[str, list[float]] = {"measured": [], "baseline": []}
+    cpu: dict[str, list[float]] = {"measured": [], "baseline": []}  # CPU seconds per call
+    samples: dict[str, list[float]] = {"measured": [], "baseline": []}
+    clock = time.perf_counter
+    for r in range(rounds):
+        order = [("measured", measured), ("baseline", baseline)]
+        for name, fn in order if r % 2 == 0 else reversed(order):
+            took = samples[name]
+            started, used = clock(), time.process_time()
+            for i in range(r * chunk, (r + 1) * chunk):
+                t = clock()
+                fn(i)
+                took.append(clock() - t)
+            rates[name].append(chunk / (clock() - started))
+            cpu[name].append((time.process_time() - used) / chunk)
+    ratios = [m / b for m, b in zip(rates["measured"], rates["baseline"], strict=True)]
+    cpu_ratios = [b / m for m, b in zip(cpu["measured"], cpu["baseline"], strict=True)]
+
+    def ms(name, share):
+        ordered = sorted(samples[name])
+        return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+    return {
+        "service": statistics.median(rates["measured"]),
+        "bare": statistics.median(rates["baseline"]),
+        "ratio": statistics.median(ratios),
+        "low": min(ratios),
+        "high": max(ratios),
+        "calls": chunk * rounds,
+        # SQLite runs in this process, so CPU time counts its work too but not the waits for a
+        # core that a busy neighbour causes: a steadier figure beside the wall-clock ratio.
+        "cpu_ratio": statistics.median(cpu_ratios),
+        "p50": (ms("measured", 0.5), ms("baseline", 0.5)),
+        "p95": (ms("measured", 0.95), ms("baseline", 0.95)),
+    }
 
 
 def latencies_us(count: int, fn) -> tuple[float, float]:
@@ -152,9 +202,7 @@ def bench_cases(city, category, inside_points) -> dict:
     rate(WARMUP, via_service)
     rate(WARMUP, bare)
     counts = (queries(lambda: via_service(1)), queries(lambda: bare(1)))
-    service_rate = rate(CASES, via_service)
-    bare_rate = rate(CASES, bare)
-    return {"service": service_rate, "bare": bare_rate, "queries": counts}
+    return {**interleaved(CASES, via_service, bare), "queries": counts}
 
 
 def bench_workflow(city, category, street_points) -> dict:
@@ -191,7 +239,7 @@ def bench_workflow(city, category, street_points) -> dict:
     warm, timed = new_cases(WARMUP // 2), new_cases(WORKFLOW_CASES)
     target = timed[0]
 
-    def bare(i):
+    def bare_event(i):
         with transaction.atomic():
             CaseEvent.objects.create(
                 case=target,
@@ -206,18 +254,21 @@ def bench_workflow(city, category, street_points) -> dict:
                 data={},
             )
 
+    def bare(i):  # two events, as a step is two transitions
+        bare_event(i)
+        bare_event(i)
+
     warm_step, last = transitions(warm), len(warm) - 1
     rate(last, warm_step)
     # The last warm case is counted: SQL statements per transition (two per case) vs baseline.
-    counts = (queries(lambda: warm_step(last)) / 2, queries(lambda: bare(0)))
+    counts = (queries(lambda: warm_step(last)) / 2, queries(lambda: bare_event(0)))
     rate(WARMUP, bare)
-    # Two transitions per case.
-    service_rate = 2 * rate(len(timed), transitions(timed))
-    bare_rate = rate(2 * WORKFLOW_CASES, bare)
+    flow = interleaved(len(timed), transitions(timed), bare)
     done = sum(c.status == Status.DISPATCHED for c in timed)
     return {
-        "service": service_rate,
-        "bare": bare_rate,
+        **flow,
+        "service": 2 * flow["service"],  # transitions/s: two per case
+        "bare": 2 * flow["bare"],
         "queries": counts,
         "dispatched": done,
         "total": len(timed),
@@ -293,6 +344,16 @@ def table(rows: list[tuple[str, ...]]) -> str:
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
 
 
+def spread(figure: dict) -> str:
+    """The rounds behind a median ratio and the latency of one call, measured vs baseline."""
+    return (
+        f"{figure['calls']} calls of each in {ROUNDS} alternating rounds, ratio per round "
+        f"{figure['low']:.2f}x-{figure['high']:.2f}x, CPU-time ratio {figure['cpu_ratio']:.2f}x, "
+        f"per call p50 {figure['p50'][0]:.2f} vs "
+        f"{figure['p50'][1]:.2f} ms, p95 {figure['p95'][0]:.2f} vs {figure['p95'][1]:.2f} ms"
+    )
+
+
 def yes_no(ok: bool) -> str:
     return "yes 是" if ok else "no 否"
 
@@ -329,7 +390,7 @@ def main() -> int:
         print(
             f"1. cases/s 案件创建: report() {cases['service']:,.0f}/s, "
             f"bare create {cases['bare']:,.0f}/s; SQL per case {cases['queries'][0]} vs "
-            f"{cases['queries'][1]} ({time.perf_counter() - started:.1f} s)"
+            f"{cases['queries'][1]}; {spread(cases)} ({time.perf_counter() - started:.1f} s)"
         )
         started = time.perf_counter()
         flow = bench_workflow(city, category, in_street)
@@ -337,7 +398,7 @@ def main() -> int:
             f"2. transitions/s 流转: workflow {flow['service']:,.0f}/s, "
             f"bare event insert {flow['bare']:,.0f}/s; "
             f"SQL per transition {flow['queries'][0]:g} vs {flow['queries'][1]}, "
-            f"{flow['dispatched']}/{flow['total']} cases dispatched "
+            f"{flow['dispatched']}/{flow['total']} cases dispatched; {spread(flow)} "
             f"({time.perf_counter() - started:.1f} s)"
         )
         started = time.perf_counter()
@@ -351,8 +412,7 @@ def main() -> int:
         )
         connections.close_all()
 
-    case_ratio = cases["service"] / cases["bare"]
-    flow_ratio = flow["service"] / flow["bare"]
+    case_ratio, flow_ratio = cases["ratio"], flow["ratio"]
     rows = [
         (
             "cases/s 案件创建",
@@ -402,7 +462,9 @@ def main() -> int:
     print()
     print(
         "Baselines: bare Case.objects.create() / one CaseEvent insert per atomic block, "
-        "same run, same database. Goals are informational; the bench never fails on timing."
+        f"same run, same database, timed in {ROUNDS} alternating rounds; value and baseline "
+        "are the rounds' median rates, ratio the median of the rounds' ratios. "
+        "Goals are informational; the bench never fails on timing."
     )
     print("基线与被测代码同一次运行、同一数据库；目标仅供参考，不因性能不达标而失败。")
     return 0

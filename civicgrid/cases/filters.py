@@ -22,7 +22,7 @@ from civicgrid.catalog.models import Category
 from civicgrid.lib.cached import Versioned
 from civicgrid.people import actions
 from civicgrid.people.models import Department
-from civicgrid.people.scopes import area_scope
+from civicgrid.people.scopes import area_scope, under
 
 
 def _reference() -> dict:
@@ -177,7 +177,7 @@ class CaseFilter(forms.Form):
             else:
                 qs = qs.filter(category_id=category)
         if data["area"]:
-            qs = qs.filter(area_path__startswith=data["area"].path)
+            qs = qs.filter(under("area_path", data["area"].path))
         if data["channel"]:
             qs = qs.filter(channel=data["channel"])
         if data["department"] is not None:

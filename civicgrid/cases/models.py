@@ -39,7 +39,7 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(case_scope(user, action))
 
     def open(self) -> "CaseQuerySet":
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=OPEN)
 
     def by_deadline(self) -> "CaseQuerySet":
         """Most urgent deadline first; cases without one last, then the newest."""
@@ -47,6 +47,9 @@ class CaseQuerySet(models.QuerySet):
 
 
 BY_DEADLINE = (models.F("due_at").asc(nulls_last=True), "-reported_at")
+# The open statuses in a fixed order: the SQL of `open()` and the condition of the partial
+# index case_open_deadline then read alike, as SQLite needs to match them.
+OPEN = tuple(sorted(OPEN_STATUSES))
 
 
 def _department_reach(action: str):
@@ -199,7 +202,20 @@ class Case(models.Model):
                     "rework_count",
                     "extension_until",
                 ],
+                # PostgreSQL: the row id too, so that a department grant's summons test and
+                # 我的上报 (both by id) are answered from the index as well. SQLite indexes
+                # carry the row id anyway; Django leaves `include` out there.
+                include=["id"],
                 name="case_inbox_counts",
+            ),
+            # Open cases in list order (BY_DEADLINE), about 2 % of all rows: a page of an inbox
+            # walks it and stops after 30 rows. PostgreSQL cannot tell that an open case is the
+            # one with a deadline (it guesses ~260 overdue cases for 14,000) and would sort
+            # them all; over this index it needs no guess.
+            models.Index(
+                fields=["due_at", "-reported_at"],
+                condition=Q(status__in=OPEN),
+                name="case_open_deadline",
             ),
         ]
         constraints = [

@@ -70,8 +70,6 @@ def report(
             reporter_phone = normalise_mobile(reporter_phone)
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
-    if existing := reported_with(client_key):
-        return existing
     found = None
     if lng is not None and lat is not None:
         try:
@@ -113,7 +111,7 @@ def report(
     start_stage(case, Stage.ACCEPT, at)
     try:
         with transaction.atomic():
-            case.save(force_insert=True)
+            events.insert(case)
             events.record(
                 case,
                 "report",
@@ -125,7 +123,8 @@ def report(
                 photos=cleaned,
             )
     except IntegrityError:
-        # The same client key raced in from a retry: the first one won, return it.
+        # The unique client key finds a retry without a SELECT before every insert (the intake
+        # view already looked, before its rate limits): the first submission won, return it.
         if existing := reported_with(client_key):
             return existing
         raise

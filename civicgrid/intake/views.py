@@ -16,7 +16,7 @@ from civicgrid.cases.models import Case
 from civicgrid.catalog.models import Category
 from civicgrid.catalog.suggest import suggest
 from civicgrid.community import directory
-from civicgrid.intake import residents
+from civicgrid.intake import ratelimit, residents
 from civicgrid.intake.forms import (
     FindCommunityForm,
     RateForm,
@@ -26,7 +26,6 @@ from civicgrid.intake.forms import (
     TrackLookupForm,
     minor_classes,
 )
-from civicgrid.lib import ratelimit
 from civicgrid.lib.icons import icon_url
 
 # Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
@@ -120,9 +119,8 @@ def _report(request, community_code):
     if valid and (existing := services.reported_with(key)):
         return _reported(request, existing)  # a double tap or a retry: the same case
     phone = data.get("reporter_phone", "")
-    if not ratelimit.report_per_ip().allows(ip) or (
-        phone and not ratelimit.report_per_phone().allows(phone)
-    ):
+    limits = ((ratelimit.report_per_ip(), ip), (ratelimit.report_per_phone(), phone))
+    if not ratelimit.allows_all(*limits):
         form.add_error(None, LIMITED)
         return _page(request, form, community, status=429)
     if valid:
@@ -144,8 +142,7 @@ def _report(request, community_code):
         except workflow.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
-            ratelimit.report_per_ip().record(ip)
-            ratelimit.report_per_phone().record(phone)
+            ratelimit.record_all(*limits)
             return _reported(request, case)
     return _page(request, form, community)
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from civicgrid.cases.events import insert
 from civicgrid.notify import rules
 from civicgrid.notify.adapters import DeliveryError, sms
 from civicgrid.notify.choices import MessageStatus
@@ -31,7 +32,7 @@ def on_event_saved(sender, instance, created, raw=False, **kwargs):
         return
     if instance.action not in rules.STAFF and instance.action not in rules.RESIDENT:
         return
-    Outbox.objects.create(event=instance)
+    insert(Outbox(event=instance))
     transaction.on_commit(_kick)
 
 

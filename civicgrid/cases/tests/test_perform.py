@@ -1,11 +1,13 @@
 """`perform()`, the one way every channel runs an action, and the rows it can and cannot reach."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
-from civicgrid.cases import services
+from civicgrid.cases import services, sla
 from civicgrid.cases import workflow as wf
-from civicgrid.cases.choices import Status
+from civicgrid.cases.choices import Clock, Status
 from civicgrid.cases.models import CaseEvent
 from civicgrid.cases.tests.helpers import category, new_case, walk_to
 from civicgrid.demo.photos import photo
@@ -141,3 +143,16 @@ def test_it_returns_the_first_case_for_a_repeated_idempotency_key(city):
     assert again.pk == first.pk
     assert services.reported_with("k" * 32) == first
     assert services.reported_with("") is None
+
+
+def test_it_restarts_the_clock_even_when_the_sweep_marked_the_row_after_the_page_loaded(
+    city, people
+):
+    case = walk_to(new_case(city), people, Status.IN_PROGRESS)
+    page = type(case).objects.get(pk=case.pk)  # the handler's page, loaded on time
+    late = case.handle_due + timedelta(minutes=5)
+    assert sla.sweep(now=late)[Clock.OVERDUE] >= 1  # the sweep keeps the version
+    wf.finish(case=page, actor=people.handler, note="已清理", photos=[photo()], at=late)
+    stored = type(case).objects.get(pk=case.pk)
+    assert stored.status == Status.HANDLED and stored.clock == Clock.ON_TIME
+    assert stored.overdue_count == 1

@@ -194,3 +194,15 @@ def test_it_does_not_count_a_retry_against_the_limit(client, city, settings):
     settings.CIVICGRID_RATE_REPORTS_PER_IP_HOUR = 1
     client.post(report_url(city), form_data(city))
     assert client.post(report_url(city), form_data(city)).status_code == 302
+
+
+def test_it_files_a_report_in_at_most_twelve_queries(
+    client, city, settings, django_assert_max_num_queries
+):
+    settings.CIVICGRID_RATE_REPORTS_PER_IP_HOUR = 10
+    settings.CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = 10
+    client.post(report_url(city), form_data(city, client_key="first"))  # warm the caches
+    data = form_data(city, client_key="second")
+    with django_assert_max_num_queries(12):
+        response = client.post(report_url(city), data)
+    assert response.status_code == 302 and Case.objects.count() == 2
