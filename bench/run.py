@@ -72,6 +72,7 @@ def build_database():
     from civicgrid.demo.city import build_city
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the "shared" cache without Redis
     load_catalog()
     load_calendar(range(2025, date.today().year + 2), provisional=True)
     return build_city()
