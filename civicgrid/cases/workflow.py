@@ -285,41 +285,45 @@ def transition(
     return event
 
 
-_FIELDS = [f for f in Case._meta.concrete_fields if not f.primary_key]
+_FIELDS = {f.attname: f for f in Case._meta.concrete_fields if not f.primary_key}
 _UNSET = object()  # a deferred field: not loaded, so not changed
+_UPDATES: dict[tuple[str, tuple[str, ...]], str] = {}  # (database, columns) -> statement
 
 
 def _write(work: Case, loaded: Case) -> bool:
     """UPDATE the columns `work` changed, only if the row still has the loaded version.
 
     One prepared statement instead of a queryset per transition: filter() and update() cost
-    more than the statement itself.
+    more than the statement itself. Statements are built once per set of columns.
     """
-    connection = connections[router.db_for_write(Case)]
-    quote = connection.ops.quote_name
-    columns, params = [], []
+    alias = router.db_for_write(Case)
+    connection = connections[alias]
     new, old = work.__dict__, loaded.__dict__  # the column values, without descriptors
-    changed = {
+    changed = [
         name
-        for name in (f.attname for f in _FIELDS)
-        if new.get(name, _UNSET) is not _UNSET and new[name] != old.get(name, _UNSET)
-    }
-    if "due_at" in changed:
+        for name in _FIELDS
+        if (value := new.get(name, _UNSET)) is not _UNSET and value != old.get(name, _UNSET)
+    ]
+    if "due_at" in changed and "clock" not in changed:
         # A new stage restarts the clock. The sweep may have marked the stored row since the
         # case was loaded (it keeps the version), so the clock is written even when the loaded
         # copy already says "on time".
-        changed.add("clock")
-    for field in _FIELDS:
-        if field.attname in changed:
-            columns.append(f"{quote(field.column or field.attname)} = %s")
-            params.append(field.get_db_prep_save(new[field.attname], connection))
-    sql = (
-        f"UPDATE {quote(Case._meta.db_table)} SET {', '.join(columns)} "
-        f"WHERE {quote('id')} = %s AND {quote('version')} = %s"
-    )
+        changed.append("clock")
+    key = (alias, tuple(changed))
+    sql = _UPDATES.get(key) or _UPDATES.setdefault(key, _update_statement(connection, changed))
+    params = [_FIELDS[name].get_db_prep_save(new[name], connection) for name in changed]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, loaded.pk, loaded.version])
         return cursor.rowcount == 1
+
+
+def _update_statement(connection, names: list[str]) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(_FIELDS[name].column or name)} = %s" for name in names)
+    return (
+        f"UPDATE {quote(Case._meta.db_table)} SET {columns} "
+        f"WHERE {quote('id')} = %s AND {quote('version')} = %s"
+    )
 
 
 def _working_copy(case: Case) -> Case:
