@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,7 +32,7 @@ from civicgrid.lib.icons import icon_url
 
 # Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
 MAX_BODY_BYTES = 30 * 1024 * 1024
-LIMITED = "提交过于频繁，请稍后再试。如情况紧急，请拨打 12345 热线。"
+LIMITED = gettext_lazy("提交过于频繁，请稍后再试。如情况紧急，请拨打 12345 热线。")
 
 
 def home(request):
@@ -148,7 +150,9 @@ def _report(request, community_code):
 
 
 def _reported(request, case):
-    messages.success(request, f"反映成功！查询码：{case.code}，请保存本页链接以便查看进度。")
+    messages.success(
+        request, _("反映成功！查询码：%(code)s，请保存本页链接以便查看进度。") % {"code": case.code}
+    )
     url = reverse("intake:track", kwargs={"code": case.code})
     response = redirect(f"{url}?k={residents.owner_key(case.code)}")
     residents.remember(request, response, case.code)
@@ -217,7 +221,7 @@ def track(request, code):
         "events": case.events.filter(public=True),
         "before": before,
         "after": after,
-        "photo_pairs": [("处置前", before), ("处置后", after)],
+        "photo_pairs": [(_("处置前"), before), (_("处置后"), after)],
         "rate_form": RateForm() if may["rate"] else None,
         "reopen_form": ReopenForm() if may["reopen"] else None,
         "reopen_days": settings.CIVICGRID_REOPEN_DAYS,
@@ -250,14 +254,14 @@ def track_act(request, code, action):
         return redirect(back)
     owner = residents.is_owner(request, case.code, request.POST.get("k", ""))
     if action == "support" and (owner or case.code in residents.supported(request)):
-        messages.info(request, "您已反映过这个问题，我们会尽快处理。")
+        messages.info(request, _("您已反映过这个问题，我们会尽快处理。"))
         return redirect(back)
     if action != "support" and not owner:
-        messages.error(request, "只有反映人本人可以评价或申请重新办理，请使用提交后收到的链接。")
+        messages.error(request, _("只有反映人本人可以评价或申请重新办理，请使用提交后收到的链接。"))
         return redirect(back)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _("；").join(e for errs in form.errors.values() for e in errs))
         return redirect(back)
     try:
         workflow.perform(case=case, action=action, actor=None, data=form.cleaned_data)
@@ -268,9 +272,9 @@ def track_act(request, code, action):
     messages.success(
         request,
         {
-            "rate": "感谢您的评价！",
-            "reopen": "已重新提交办理，我们会尽快处理。",
-            "support": "感谢！已记录您也遇到了这个问题（+1），可在本页查看办理进度。",
+            "rate": _("感谢您的评价！"),
+            "reopen": _("已重新提交办理，我们会尽快处理。"),
+            "support": _("感谢！已记录您也遇到了这个问题（+1），可在本页查看办理进度。"),
         }[action],
     )
     response = redirect(back)

@@ -59,3 +59,11 @@ def test_it_ships_a_compiled_catalogue_that_matches_its_source(po_path):
             source[msgid] = entry.msgstr
     compiled.pop("", None)  # the header
     assert compiled == source
+
+
+@pytest.mark.django_db
+def test_it_confirms_a_report_in_english_after_the_switch(client, city):
+    url = report_url(city)
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    page = client.post(url, form_data(city), follow=True).content.decode()
+    assert "Reported! Tracking code:" in page and "反映成功" not in page
