@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import chinese_calendar
+from django.utils.translation import gettext as _
 
 ONE_DAY = timedelta(days=1)
 ONE_MINUTE = timedelta(minutes=1)
@@ -18,12 +19,14 @@ class NoCalendarData(Exception):
     def __init__(self, year: int, day: date | None = None):
         self.year, self.day = year, day
         if day is None:
-            message = f"{year} 年的工作日历尚未维护，无法计算工作日时限，请在后台导入该年日历。"
+            message = _(
+                "%(year)s 年的工作日历尚未维护，无法计算工作日时限，请在后台导入该年日历。"
+            ) % {"year": year}
         else:
-            message = (
-                f"{year} 年的工作日历缺少 {day:%Y-%m-%d} 的记录，无法计算工作日时限，"
+            message = _(
+                "%(year)s 年的工作日历缺少 %(day)s 的记录，无法计算工作日时限，"
                 "请在后台补全该年日历。"
-            )
+            ) % {"year": year, "day": f"{day:%Y-%m-%d}"}
         super().__init__(message)
 
 

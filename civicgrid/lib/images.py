@@ -3,6 +3,7 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -19,12 +20,12 @@ def clean_photo(upload) -> SimpleUploadedFile:
     """A fresh JPEG of the upload, scaled to at most MAX_SIDE, with no metadata carried over."""
     name = getattr(upload, "name", "photo") or "photo"
     if upload.size > MAX_UPLOAD_BYTES:
-        raise BadImage(f"照片“{name}”超过 10 MB，请压缩后再上传")
+        raise BadImage(_("照片“%(name)s”超过 10 MB，请压缩后再上传") % {"name": name})
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
             if probe.width * probe.height > MAX_PIXELS:
-                raise BadImage(f"照片“{name}”尺寸过大")
+                raise BadImage(_("照片“%(name)s”尺寸过大") % {"name": name})
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as original:
@@ -35,6 +36,8 @@ def clean_photo(upload) -> SimpleUploadedFile:
             out = io.BytesIO()
             img.save(out, "JPEG", quality=82, optimize=True)
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise BadImage(f"文件“{name}”不是可识别的图片，请上传 JPG 或 PNG 照片") from exc
+        raise BadImage(
+            _("文件“%(name)s”不是可识别的图片，请上传 JPG 或 PNG 照片") % {"name": name}
+        ) from exc
     stem = name.rsplit(".", 1)[0][:40] or "photo"
     return SimpleUploadedFile(f"{stem}.jpg", out.getvalue(), content_type="image/jpeg")

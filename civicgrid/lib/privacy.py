@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -18,5 +20,5 @@ def normalise_mobile(text: str) -> str:
     if digits.startswith("+86"):
         digits = digits[3:]
     if not MOBILE_RE.match(digits):
-        raise ValueError("请填写正确的 11 位手机号码")
+        raise ValueError(_("请填写正确的 11 位手机号码"))
     return digits
