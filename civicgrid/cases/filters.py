@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import inbox
-from civicgrid.cases.choices import OPEN_STATUSES, Channel, Status
+from civicgrid.cases.choices import Channel, Status
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Kind
 from civicgrid.catalog.models import Category
@@ -168,7 +168,7 @@ class CaseFilter(forms.Form):
         if data["inbox"]:
             qs = inbox.filter_inbox(qs, data["inbox"], self.user, now)
         if data["status"] == "open":
-            qs = qs.filter(status__in=OPEN_STATUSES)
+            qs = qs.open()
         elif data["status"]:
             qs = qs.filter(status=data["status"])
         if (category := data["category"]) is not None:
@@ -187,7 +187,7 @@ class CaseFilter(forms.Form):
         if data["reported_to"]:
             qs = qs.filter(reported_at__lt=_day_start(data["reported_to"] + timedelta(days=1)))
         if data["overdue"]:
-            qs = qs.filter(status__in=OPEN_STATUSES, due_at__lte=now)
+            qs = qs.open().filter(due_at__lte=now)
         if data["q"]:
             text = data["q"].strip()
             qs = qs.filter(

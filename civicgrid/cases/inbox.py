@@ -15,7 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from civicgrid.cases import workflow
 from civicgrid.cases.choices import HANDLING_STATUSES, Status
-from civicgrid.cases.models import OPEN, Case, CaseEvent
+from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
@@ -86,7 +86,7 @@ def inboxes_for(user) -> list[Inbox]:
 def filter_inbox(qs, key: str, user, now=None):
     """Narrow a case queryset to one inbox (always open cases only)."""
     now = now or timezone.now()
-    return qs.filter(BY_KEY[key].q(user, now), status__in=OPEN)
+    return qs.filter(BY_KEY[key].q(user, now)).open()
 
 
 def counts(user, boxes: list[Inbox] | None = None, now=None) -> dict[str, int]:

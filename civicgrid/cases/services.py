@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas import geo, lookup
 from civicgrid.cases import events
-from civicgrid.cases.choices import OPEN_STATUSES
 from civicgrid.cases.models import Case, ContactView
 from civicgrid.cases.sla import start_stage
 from civicgrid.cases.workflow import RULES, InvalidInput, NotAllowed
@@ -169,12 +168,15 @@ def nearby_open(*, category, lng: float, lat: float, radius_m=300, limit=5) -> l
         return []
     dlat = math.degrees(radius_m / geo.EARTH_RADIUS_M)
     dlng = dlat / max(0.01, math.cos(math.radians(lat)))
-    candidates = Case.objects.filter(
-        category=category,
-        status__in=OPEN_STATUSES,
-        lng__range=(lng - dlng, lng + dlng),
-        lat__range=(lat - dlat, lat + dlat),
-    ).select_related("category")[:200]
+    candidates = (
+        Case.objects.open()
+        .filter(
+            category=category,
+            lng__range=(lng - dlng, lng + dlng),
+            lat__range=(lat - dlat, lat + dlat),
+        )
+        .select_related("category")[:200]
+    )
     found = []
     for case in candidates:
         assert case.lng is not None and case.lat is not None  # the ranges exclude null

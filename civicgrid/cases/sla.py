@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from civicgrid.cases import events
-from civicgrid.cases.choices import OPEN_STATUSES, Clock
+from civicgrid.cases.choices import Clock
 from civicgrid.cases.errors import InvalidInput
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Stage, Unit
@@ -55,7 +55,7 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
     """Mark open cases whose clock moved to warned or overdue, one event each."""
     now = now or timezone.now()
     counts: dict[str, int] = {Clock.WARNED: 0, Clock.OVERDUE: 0}
-    open_cases = Case.objects.filter(status__in=OPEN_STATUSES)
+    open_cases = Case.objects.open()
     batches = (
         (Clock.OVERDUE, open_cases.filter(due_at__lte=now).exclude(clock=Clock.OVERDUE)),
         (Clock.WARNED, open_cases.filter(warn_at__lte=now, due_at__gt=now, clock=Clock.ON_TIME)),

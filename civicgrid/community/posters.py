@@ -113,8 +113,6 @@ def poster_html(*, pages: list[PosterPage], for_print: bool = False) -> str:
 def poster_communities(user):
     """Communities with a workstation whose posters this user may print, by street."""
     qs = Area.objects.filter(level=Level.COMMUNITY, workstation__isnull=False)
-    scope = area_scope(user, actions.COMMUNITY_POSTER)
-    if scope is not None:
-        qs = qs.filter(scope)
+    qs = qs.filter(area_scope(user, actions.COMMUNITY_POSTER))
     grids = Prefetch("children", queryset=Area.objects.grids(), to_attr="grid_list")
     return qs.select_related("parent", "workstation").prefetch_related(grids).order_by("path")

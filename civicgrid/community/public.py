@@ -14,6 +14,7 @@ from civicgrid.cases.models import Attachment, Case
 from civicgrid.community.models import Event, Notice
 from civicgrid.community.posters import roster
 from civicgrid.people.models import Workstation
+from civicgrid.people.scopes import under
 
 FIGURE_WINDOW_DAYS = 90  # on-time share and rating are over cases closed in this window
 SOLVED_SHOWN = 6
@@ -38,7 +39,7 @@ def figures(*, community: Area, now: datetime | None = None) -> Figures:
     """Reports this month; on-time share and average rating of cases closed lately."""
     now = now or timezone.now()
     month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    here = Case.objects.filter(area_path__startswith=community.path)
+    here = Case.objects.filter(under("area_path", community.path))
     closed = here.filter(
         status=Status.CLOSED, closed_at__gte=now - timedelta(days=FIGURE_WINDOW_DAYS)
     ).aggregate(
@@ -71,7 +72,7 @@ def solved_cases(*, community: Area, limit: int = SOLVED_SHOWN) -> list[SolvedCa
     """The latest closed cases of a community, anonymised, with before/after photos."""
     photos = Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
     cases = (
-        Case.objects.filter(area_path__startswith=community.path, status=Status.CLOSED)
+        Case.objects.filter(under("area_path", community.path), status=Status.CLOSED)
         .select_related("category", "grid")
         .prefetch_related(photos)
         .order_by("-closed_at")[:limit]
