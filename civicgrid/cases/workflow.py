@@ -263,11 +263,7 @@ def transition(
     cleaned = [clean_photo(p) for p in photos]
     work = _working_copy(case)
     with transaction.atomic():
-        if apply:
-            apply(work, at)
-        if rule.target:
-            work.status = rule.target
-        work.version = case.version + 1
+        advance(work, action, at, apply)
         if not _write(work, case):
             raise CaseChanged()
         event = events.record(
@@ -283,6 +279,16 @@ def transition(
         )
     _copy_into(case, work)
     return event
+
+
+def advance(c: Case, action: str, at: datetime, apply=None) -> None:
+    """Apply one row of the table to a case in memory: its change, its status, a new version."""
+    if apply:
+        apply(c, at)
+    target = RULES[action].target
+    if target:
+        c.status = target
+    c.version += 1
 
 
 _FIELDS = {f.attname: f for f in Case._meta.concrete_fields if not f.primary_key}
@@ -347,7 +353,9 @@ def _require(value, message):
 # --- what each action changes -------------------------------------------------------------
 # The state change of each action, apart from checking its input: `transition()` applies it to
 # a working copy of the case, and the demo history (demo/lifecycle.py) applies the same
-# function to cases it builds in memory, so both write exactly the same fields.
+# function to cases it builds in memory, so both write exactly the same fields. Report-in and
+# merge also change other rows (the summons, the target case), so they keep their change
+# beside their action below.
 
 
 def change_accept(c: Case, now: datetime, *, category=None, urgency=None) -> None:
@@ -446,6 +454,34 @@ def change_escalate(c: Case, now: datetime, *, ancestor=None) -> None:
 
 def change_reject(c: Case, now: datetime) -> None:
     _finish_clock(c, now)
+
+
+def change_request_extension(c: Case, now: datetime, *, until: datetime) -> None:
+    if c.handle_due and until <= c.handle_due:
+        raise InvalidInput(_("延期后的时限必须晚于当前处置时限"))
+    c.extension_until = until
+
+
+def change_approve_extension(c: Case, now: datetime) -> None:
+    until = c.extension_until
+    assert until is not None  # the rule's guard: an extension is pending
+    c.handle_due = c.due_at = until
+    c.warn_at = now + (until - now) * settings.CIVICGRID_WARN_SHARE
+    c.clock = Clock.ON_TIME
+    c.extension_until = None
+
+
+def change_deny_extension(c: Case, now: datetime) -> None:
+    c.extension_until = None
+
+
+def change_recategorize(c: Case, now: datetime, *, category) -> None:
+    c.category = category
+
+
+def change_reroute(c: Case, now: datetime, *, category, department) -> None:
+    c.category = category
+    change_dispatch(c, now, department=department)
 
 
 def change_urge(c: Case, now: datetime) -> None:
@@ -643,18 +679,12 @@ def urge(*, case, actor, note, at=None) -> CaseEvent:
 def request_extension(*, case, actor, until: datetime, reason, at=None) -> CaseEvent:
     """The department asks for more time (申请延期)."""
     _require(reason.strip(), _("请填写延期理由"))
-
-    def apply(c, now):
-        if c.handle_due and until <= c.handle_due:
-            raise InvalidInput(_("延期后的时限必须晚于当前处置时限"))
-        c.extension_until = until
-
     return transition(
         case,
         "request_extension",
         actor=actor,
         note=reason,
-        apply=apply,
+        apply=partial(change_request_extension, until=until),
         at=at,
         data={"until": until.isoformat()},
     )
@@ -662,24 +692,14 @@ def request_extension(*, case, actor, until: datetime, reason, at=None) -> CaseE
 
 def approve_extension(*, case, actor, note="", at=None) -> CaseEvent:
     """Grant the requested extension: the handling deadline moves."""
-
-    def apply(c, now):
-        until = c.extension_until
-        c.handle_due = c.due_at = until
-        c.warn_at = now + (until - now) * settings.CIVICGRID_WARN_SHARE
-        c.clock = Clock.ON_TIME
-        c.extension_until = None
-
+    apply = change_approve_extension
     return transition(case, "approve_extension", actor=actor, note=note, apply=apply, at=at)
 
 
 def deny_extension(*, case, actor, reason, at=None) -> CaseEvent:
     """Refuse the requested extension."""
     _require(reason.strip(), _("请填写驳回理由"))
-
-    def apply(c, now):
-        c.extension_until = None
-
+    apply = change_deny_extension
     return transition(case, "deny_extension", actor=actor, note=reason, apply=apply, at=at)
 
 
@@ -689,23 +709,13 @@ def recategorize(*, case, actor, category, note="", at=None) -> CaseEvent:
     data = {"from": case.category_id, "to": category.pk}
     routed = responsible_department(category, case.area_path) if case.status in ACTIVE else None
     if routed is None or routed.pk == case.department_id:
-
-        def apply(c, now):
-            c.category = category
-
+        apply = partial(change_recategorize, category=category)
         return transition(
             case, "recategorize", actor=actor, note=note, apply=apply, at=at, data=data
         )
-
-    def reroute(c, now):
-        c.category = category
-        c.department = routed
-        c.handler = None
-        c.dispatched_at = now
-        start_stage(c, Stage.HANDLE, now)
-
     data["department"] = routed.pk
-    return transition(case, "reroute", actor=actor, note=note, apply=reroute, at=at, data=data)
+    apply = partial(change_reroute, category=category, department=routed)
+    return transition(case, "reroute", actor=actor, note=note, apply=apply, at=at, data=data)
 
 
 def merge(*, case, actor, into: Case, note="", at=None) -> CaseEvent:

@@ -93,15 +93,10 @@ class Life:
     def act(self, action, *, actor, at, note="", data=None, photos=(), apply=None):
         """One row of the workflow's table: apply, move the status, bump the version, log."""
         self.sweep_until(at)
-        rule = wf.RULES[action]
-        c = self.case
-        from_status = c.status
-        if apply:
-            apply(c, at)
-        if rule.target:
-            c.status = rule.target
-        c.version += 1
-        event = self._event(action, actor, _label(actor), at, from_status, note, rule.public)
+        from_status = self.case.status
+        wf.advance(self.case, action, at, apply)
+        public = wf.RULES[action].public
+        event = self._event(action, actor, _label(actor), at, from_status, note, public)
         event["data"] = data or {}
         self._photos(event, PhotoKind.AFTER, photos, at)
         return event
