@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "civicgrid.field",
     "civicgrid.notify",
     "civicgrid.ops",
+    "civicgrid.audit",
 ]
 
 MIDDLEWARE = [
