@@ -54,6 +54,7 @@ def restore(archive: Path, *, force: bool = False, say: Say = print) -> dict:
                 % {"reasons": "；".join(reasons)}
                 + _("请换一个空的数据文件夹和数据库，或确认无误后加 --force。")
             )
+        say(_("正在恢复媒体文件和密钥……"))
         with tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as work:
             dump = _extract_all(tar, manifest["files"], Path(work), say)
             say(_("正在恢复数据库……"))
