@@ -19,6 +19,7 @@ from civicgrid.cases.choices import (
 )
 from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.lib.codes import tracking_code
+from civicgrid.lib.media import RandomName
 from civicgrid.lib.privacy import mask_phone
 from civicgrid.people import actions
 from civicgrid.people.scopes import scope_filter
@@ -320,7 +321,7 @@ class Attachment(models.Model):
         CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     kind = models.CharField(_("类型"), max_length=10, choices=PhotoKind.choices)
-    image = models.ImageField(_("照片"), upload_to="cases/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=RandomName("cases/%Y/%m/"), db_index=True)
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:
