@@ -152,7 +152,9 @@ class Finding:
     text: str
 
     def __str__(self):
-        return f"{self.table} id={self.pk}：{self.text}"
+        return (
+            f"{self.table} id={self.pk}：{self.text}" if self.pk else f"{self.table}：{self.text}"
+        )
 
 
 @dataclass
@@ -178,9 +180,11 @@ def walk(model, findings: list[Finding], *, chunk: int = 5000, progress=None) ->
         if seq != expected:
             # The digest of this row was made from a row no longer there: nothing to check
             # it against, so take it as it stands and go on from it.
-            findings.append(
-                Finding(table, pk, f"链序号 {expected}–{seq - 1} 的记录被删除（链在此处断开）")
-            )
+            gone = f"{expected}" if seq == expected + 1 else f"{expected}–{seq - 1}"
+            if seq > expected:
+                findings.append(Finding(table, pk, f"链序号 {gone} 的记录被删除（链在此处断开）"))
+            else:
+                findings.append(Finding(table, pk, f"链序号 {seq} 重复或倒退（应为 {expected}）"))
         elif seal(model, previous, row) != digest:
             findings.append(Finding(table, pk, f"链序号 {seq} 的记录被修改（校验值不符）"))
         if pk < last_pk:
