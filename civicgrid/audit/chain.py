@@ -29,8 +29,9 @@ GENESIS = "0" * 64  # the "previous digest" of a chain's first row
 
 
 @functools.cache
-def _key() -> bytes:
-    return bytes.fromhex(key_file(settings.VAR_DIR, "audit_sm3"))
+def _keyed() -> hmac.HMAC:
+    """HMAC-SM3 with the key loaded; copied for each digest, which skips the key setup."""
+    return hmac.HMAC(bytes.fromhex(key_file(settings.VAR_DIR, "audit_sm3")), hashes.SM3())
 
 
 def _moment(value: datetime) -> str:
@@ -88,7 +89,7 @@ def seal(model, previous: str, row: Mapping[str, Any], columns: list[Column] | N
         value = row.get(name, default)
         values.append(normalise(value) if normalise and value is not None else value)
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    mac = hmac.HMAC(_key(), hashes.SM3())
+    mac = _keyed().copy()
     mac.update(bytes.fromhex(previous))
     mac.update(text.encode())
     return mac.finalize().hex()

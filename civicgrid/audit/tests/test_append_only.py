@@ -28,9 +28,9 @@ def rows(city, people):
 
 
 def refused(statement):
-    with pytest.raises(IntegrityError, match="只能追加：已写入的记录不可修改或删除"):
-        with transaction.atomic():
-            statement()
+    text = "只能追加：已写入的记录不可修改或删除"
+    with pytest.raises(IntegrityError, match=text), transaction.atomic():
+        statement()
 
 
 @pytest.mark.parametrize("model", [CaseEvent, ContactView, AuditEntry], ids=lambda m: m.__name__)
