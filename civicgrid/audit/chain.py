@@ -63,11 +63,11 @@ _NORMALISE: dict[str, Callable[[Any], Any]] = {
 }
 
 
-Column = tuple[str, Callable[[Any], Any] | None, Any]
+Column = tuple[str, Callable[[Any], Any] | None, models.Field]
 
 
 def sealed(model, names: tuple[str, ...] | None = None) -> list[Column]:
-    """(attname, normaliser, default) of each sealed column of `model`, `seq` last.
+    """(attname, normaliser, field) of each sealed column of `model`, `seq` last.
 
     `names` for a migration's historical model, which has no `chain_fields`."""
     return _sealed(model, names or model.chain_fields)
@@ -78,16 +78,21 @@ def _sealed(model, names: tuple[str, ...]) -> list[Column]:
     out = []
     for name in (*names, "seq"):
         field = model._meta.get_field(name)  # attnames too: "case_id"
-        out.append((name, _NORMALISE.get(field.get_internal_type()), field.get_default()))
+        out.append((name, _NORMALISE.get(field.get_internal_type()), field))
     return out
 
 
 def seal(model, previous: str, row: Mapping[str, Any], columns: list[Column] | None = None) -> str:
-    """The digest of `row` (column values by attname) chained onto `previous`."""
-    values = []
-    for name, normalise, default in columns or sealed(model):
-        value = row.get(name, default)
-        values.append(normalise(value) if normalise and value is not None else value)
+    """The digest of `row` (column values by attname) chained onto `previous`.
+
+    Sealed as a JSON object of the columns that are not NULL: a nullable column added to
+    `chain_fields` later leaves the seals of older rows valid.
+    """
+    values = {}
+    for name, normalise, field in columns or sealed(model):
+        value = row[name] if name in row else field.get_default()
+        if value is not None:
+            values[name] = normalise(value) if normalise else value
     text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     mac = _keyed().copy()
     mac.update(bytes.fromhex(previous))

@@ -25,8 +25,8 @@ class Chained(models.Model):
 
     The database refuses UPDATE and DELETE on these tables (audit/triggers.py); `seq` and
     `digest` let `manage.py verify_audit` find a row changed or removed behind its back.
-    `chain_fields` are the sealed columns: a column added later needs a thought about the rows
-    sealed before it, so tests insist every column is listed.
+    `chain_fields` are the sealed columns, every one (a test insists). A nullable column can be
+    added to them later; one with another default would break the seals of older rows.
     """
 
     seq = models.BigIntegerField(_("链序号"), unique=True, editable=False)
