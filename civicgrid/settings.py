@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "civicgrid.audit.context.RememberRequest",  # who acts, for audit entries made in signals
     "django.contrib.messages.middleware.MessageMiddleware",
     "civicgrid.lib.urls.RememberPublicUrl",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import CoordSystem
+from civicgrid.audit.models import Chained, ImmutableError  # noqa: F401 - ImmutableError re-exported
 from civicgrid.cases.choices import (
     OPEN_STATUSES,
     STATUS_COLOUR,
@@ -264,14 +265,11 @@ class Case(models.Model):
         return clock or Clock.ON_TIME
 
 
-class ImmutableError(Exception):
-    pass
-
-
-class CaseEvent(models.Model):
+class CaseEvent(Chained):
     """One immutable entry of a case's history: who did what, when, with which note."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: the database refuses to delete an event, so a case with history stays.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("动作"), max_length=30)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,6 +287,19 @@ class CaseEvent(models.Model):
     public = models.BooleanField(_("对市民公开"), default=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
 
+    chain_fields = (
+        "case_id",
+        "action",
+        "actor_id",
+        "actor_label",
+        "at",
+        "from_status",
+        "to_status",
+        "note",
+        "public",
+        "data",
+    )
+
     class Meta:
         verbose_name = _("案件事件")
         verbose_name_plural = _("案件事件")
@@ -303,14 +314,6 @@ class CaseEvent(models.Model):
         from civicgrid.cases.workflow import event_label
 
         return event_label(self.action)
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableError("案件事件一经写入不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("案件事件一经写入不可删除")
 
 
 class Attachment(models.Model):
@@ -349,12 +352,14 @@ class WhistleSummons(models.Model):
         indexes = [models.Index(fields=["department", "responded_at"], name="summons_dept")]
 
 
-class ContactView(models.Model):
+class ContactView(Chained):
     """A record that a staff member saw a resident's full phone number."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+
+    chain_fields = ("case_id", "user_id", "at")
 
     class Meta:
         verbose_name = _("联系方式查看记录")
