@@ -69,7 +69,7 @@ def unique_seq(model_name):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0004_open_deadline_and_counts_by_id"),
+        ("cases", "0005_random_media_names"),
     ]
 
     operations = [
