@@ -5,8 +5,8 @@ HMAC-SM3(key, previous row's digest || this row's sealed fields, seq included), 
 `keys/audit_sm3` in the data folder. An edited row no longer matches its digest, a removed one
 leaves a gap in `seq`, rows renumbered come out of id order; `walk()` finds each. The triggers
 stop the app and its users changing rows; the chain shows it when someone with the database
-in hand did it anyway. Removing the newest rows leaves a shorter valid chain: compare the head
-that `verify_audit` prints with one recorded earlier.
+in hand did it anyway. Removing the newest rows leaves a shorter valid chain: `still_there()`
+finds a head recorded by an earlier check (`verify_audit` keeps them in an anchor file).
 """
 
 import functools
@@ -203,6 +203,19 @@ def walk(model, findings: list[Finding], *, chunk: int = 5000, progress=None) ->
             progress(result.count)
     result.head = (expected - 1, previous)
     return result
+
+
+def still_there(model, seq: int, digest: str) -> list[Finding]:
+    """Whether the head an earlier check saw is still on the chain, unchanged."""
+    table = model._meta.db_table
+    now = model._base_manager.filter(seq=seq).values_list("pk", "digest").first()
+    if now is None:
+        return [
+            Finding(table, 0, f"上次核对时的末条记录（链序号 {seq}）已不在链上：末尾记录被删除")
+        ]
+    if now[1] != digest:
+        return [Finding(table, now[0], f"链序号 {seq} 与上次核对时的校验值不同：链被重写")]
+    return []
 
 
 def backfill(model, names: tuple[str, ...], connection, batch: int = 2000) -> int:

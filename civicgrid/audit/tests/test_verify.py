@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from civicgrid.audit import triggers
+from civicgrid.audit import chain, triggers
 from civicgrid.audit.log import log
 from civicgrid.audit.models import AuditEntry, Kind
 from civicgrid.cases import workflow as wf
@@ -17,6 +17,11 @@ from civicgrid.cases.tests.helpers import new_case
 from civicgrid.demo.history import generate
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _anchor(tmp_path, settings):
+    settings.VAR_DIR = tmp_path  # each test its own anchor file
 
 
 def verify() -> tuple[int, str]:
@@ -81,6 +86,30 @@ def test_it_finds_a_removed_event(history):
     code, out = verify()
     assert code == 1
     assert f"cases_caseevent id={after.pk}：链序号 {accept.seq} 的记录被删除" in out
+
+
+def test_it_finds_the_newest_rows_cut_off_after_an_earlier_check(history):
+    assert verify()[0] == 0
+    newest = history.events.order_by("seq").last()
+    behind_the_back("DELETE FROM cases_caseevent WHERE id = %s", [newest.pk])
+    code, out = verify()
+    assert code == 1
+    assert f"上次核对时的末条记录（链序号 {newest.seq}）已不在链上" in out
+
+
+def test_it_finds_a_row_rewritten_and_resealed_with_the_key_after_an_earlier_check(history):
+    assert verify()[0] == 0
+    newest, previous = history.events.order_by("-seq")[:2]
+    row = CaseEvent.objects.filter(pk=newest.pk).values(*newest.chain_fields, "seq").get()
+    row["note"] = "已妥善处理"
+    digest = chain.seal(CaseEvent, previous.digest, row)
+    behind_the_back(
+        "UPDATE cases_caseevent SET note = %s, digest = %s WHERE id = %s",
+        [row["note"], digest, newest.pk],
+    )
+    code, out = verify()
+    assert code == 1 and "被修改" not in out  # the chain itself checks out again
+    assert f"链序号 {newest.seq} 与上次核对时的校验值不同" in out
 
 
 def test_it_finds_rows_put_in_another_order(history):
