@@ -93,6 +93,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+# Django's password check behind the login lockout (people/auth.py), for every login path.
+AUTHENTICATION_BACKENDS = ["civicgrid.people.auth.LockoutBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,3 +183,9 @@ CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
 CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
 CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)
 CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)
+# Staff login (等保 登录失败处理): an account after LOGIN_FAILURES_PER_ACCOUNT failed attempts,
+# an address after LOGIN_FAILURES_PER_IP, within LOGIN_LOCK_MINUTES, is refused for
+# LOGIN_LOCK_MINUTES from the attempt that spent the limit; a successful login clears the account.
+CIVICGRID_LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+CIVICGRID_LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
+CIVICGRID_LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
