@@ -1,9 +1,11 @@
 """Staff login: lockout after repeated failures (等保 登录失败处理), and its audit trail."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -106,3 +108,29 @@ def test_it_audits_logins_failures_lockouts_and_logouts_without_the_password(cit
 
     everything = " ".join(str((e.username, e.target, e.data)) for e in AuditEntry.objects.all())
     assert "hunter2" not in everything and DEMO_PASSWORD not in everything
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent connections; the same one-statement slot is raced on SQLite in "
+    "intake/tests/test_ratelimit_race.py",
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_guesses_get_no_more_password_checks_than_the_limit(city):
+    barrier = threading.Barrier(30, timeout=60)
+
+    def guess(i):
+        try:
+            client = Client(REMOTE_ADDR=f"10.8.0.{i}")
+            barrier.wait()
+            login(client, "leader", f"guess-{i}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert AuditEntry.objects.filter(kind=Kind.LOGIN_FAILED).count() == 5
+    assert AuditEntry.objects.filter(kind=Kind.LOGIN_LOCKED).count() == 25
