@@ -9,6 +9,7 @@ count and returns the address's slot. The audit entries come from Django's auth 
 
 from functools import wraps
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, signals
@@ -51,6 +52,10 @@ class LockoutBackend(ModelBackend):
             ratelimit.forget(account)
             ratelimit.give_back(address)
         return user
+
+    async def aauthenticate(self, request, username=None, password=None, **kwargs):
+        # ModelBackend's own async check would skip the lockout: take the one path above.
+        return await sync_to_async(self.authenticate)(request, username, password, **kwargs)
 
 
 def _locked(request) -> ValidationError | None:

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from asgiref.sync import async_to_sync
+from django.contrib.auth import aauthenticate
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -77,6 +79,13 @@ def test_the_admin_login_is_held_by_the_same_lock(client, city):
     assert response.status_code == 429 and LOCKED in response.content.decode()
     assert not signed_in(client)
     assert login(client, "admin", DEMO_PASSWORD).status_code == 429  # the staff page too
+
+
+def test_an_async_login_is_held_by_the_same_lock(client, city):
+    for _ in range(5):
+        login(client, "leader", "wrong")
+    found = async_to_sync(aauthenticate)(None, username="leader", password=DEMO_PASSWORD)
+    assert found is None
 
 
 def test_the_lock_settings_are_read_at_each_attempt(client, city, settings):
