@@ -177,8 +177,9 @@ CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
 # The public address residents reach: QR codes and text messages link here. Unset, each
 # request's own address is used (and remembered for texts); `check --deploy` warns.
 CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "")
-# Resident pages: rate limits (0 = unlimited). Behind a reverse proxy set TRUST_PROXY so the
-# first X-Forwarded-For hop counts as the client; never otherwise, a client can forge it.
+# Resident pages: rate limits (0 = unlimited). Behind one reverse proxy of your own set
+# TRUST_PROXY so the last X-Forwarded-For hop (the proxy's) counts as the client; never
+# otherwise, a client can forge the header.
 CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
 CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
 CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)

@@ -17,6 +17,7 @@ unlimited.
 """
 
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -151,14 +152,24 @@ def _prune(now: float) -> None:
 
 
 def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop behind a trusted
-    proxy (CIVICGRID_TRUST_PROXY); a client can forge the header, so it is off by default."""
+    """The client's address: REMOTE_ADDR, or behind a trusted proxy (CIVICGRID_TRUST_PROXY)
+    the last X-Forwarded-For hop, the one our proxy added: a client may send the header
+    itself, and a proxy appends to it, so the earlier hops are only the client's word.
+    Off by default, as without a proxy the whole header is forged. "" if no valid address."""
     if settings.CIVICGRID_TRUST_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return first
-    return request.META.get("REMOTE_ADDR", "")
+        last = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if _valid(last):
+            return last
+    address = request.META.get("REMOTE_ADDR", "")
+    return address if _valid(address) else ""
+
+
+def _valid(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
 
 
 def report_per_ip() -> Limit:

@@ -92,4 +92,24 @@ def test_it_ignores_forwarded_for_unless_the_proxy_is_trusted(settings):
     settings.CIVICGRID_TRUST_PROXY = False
     assert client_ip(request) == "10.0.0.1"
     settings.CIVICGRID_TRUST_PROXY = True
-    assert client_ip(request) == "6.6.6.6"
+    assert client_ip(request) == "7.7.7.7"  # the hop our proxy added; 6.6.6.6 is hearsay
+
+
+def test_a_forged_first_hop_does_not_give_a_client_a_fresh_limit(settings):
+    settings.CIVICGRID_TRUST_PROXY = True
+    limit = Limit("test", 1, 60)
+
+    def attempt(forged):
+        header = f"{forged}, 203.0.113.9"  # nginx: $proxy_add_x_forwarded_for
+        request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=header)
+        return take((limit, client_ip(request)))
+
+    assert attempt("1.1.1.1") is None
+    assert attempt("2.2.2.2") is not None
+
+
+def test_it_gives_no_address_rather_than_a_malformed_one(settings):
+    settings.CIVICGRID_TRUST_PROXY = True
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="junk")
+    assert client_ip(request) == "10.0.0.1"
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="")) == ""

@@ -8,7 +8,7 @@ see ("in") and one it may not ("out"):
 
 - case A: reported from the resident's browser in community 0, dispatched to sanitation, with
   water summoned by a whistle (the summoned member sees it through the summons only);
-- case B: community 3, in the second street, dispatched to municipal;
+- case B: community 3, in the second street, dispatched to municipal; each has a photo;
 - cases C and D: fresh reports in communities 0 and 3, for the batch accept;
 - a poster batch for each street, a notification for each persona.
 
@@ -33,6 +33,7 @@ from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.community.models import PosterBatch
+from civicgrid.demo.photos import photo
 from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
 
@@ -131,13 +132,14 @@ ROUTES = {
     ),
     "my/": PUBLIC,
     "i18n/setlang/": PUBLIC,
-    "media/<path:path>": Route("public", (("path", "=photo"),)),
+    "media/<path:path>": Route("public", (("path", "photo"),)),  # checked per file
 }
 
 # (in, out) object labels per persona and kind; None: no such object for this persona.
 Scope = dict[str, tuple[str | None, str | None]]
 FIRST_STREET: Scope = {
     "case": ("A", "B"),
+    "photo": ("pA", "pB"),  # the before photos of A and B, both open cases
     "fresh": ("C", "D"),
     "community": ("c0", "c3"),
     "street": ("s0", "s1"),
@@ -146,6 +148,7 @@ FIRST_STREET: Scope = {
 COMMUNITY_ONLY: Scope = {**FIRST_STREET, "street": (None, "s0"), "batch": (None, "b0")}
 DEPARTMENT: Scope = {
     "case": ("A", "B"),
+    "photo": ("pA", "pB"),
     "fresh": (None, "D"),
     "community": (None, "c0"),
     "street": (None, "s0"),
@@ -155,7 +158,7 @@ NOWHERE: Scope = {k: (None, v[0]) for k, v in FIRST_STREET.items()}
 EVERYWHERE: Scope = {k: (v[0], None) for k, v in FIRST_STREET.items()}
 SCOPES: dict[str, Scope] = {
     "anonymous": NOWHERE,
-    "resident": NOWHERE,
+    "resident": {**NOWHERE, "photo": ("pA", "pB")},  # they reported A, with its photo
     "grid_worker": COMMUNITY_ONLY,
     "station_head": COMMUNITY_ONLY,
     "dispatcher": FIRST_STREET,
@@ -243,13 +246,13 @@ def world(city, people):
     browser (it reported case A)."""
     district, dept = city.users["dispatcher"], city.departments
     resident = Client(REMOTE_ADDR="10.44.0.1")
-    photo = SimpleUploadedFile("p.jpg", gps_jpeg((64, 48)), "image/jpeg")
-    resident.post(report_url(city), form_data(city, client_key="matrix-a", photos=[photo]))
+    upload = SimpleUploadedFile("p.jpg", gps_jpeg((64, 48)), "image/jpeg")
+    resident.post(report_url(city), form_data(city, client_key="matrix-a", photos=[upload]))
     a = Case.objects.get(client_key="matrix-a")
     wf.accept(case=a, actor=district)
     wf.dispatch(case=a, actor=district, department=dept["sanitation"])
     wf.whistle(case=a, actor=district, departments=[dept["water"]])
-    b = new_case(city, community=3)
+    b = new_case(city, community=3, photos=[photo()])
     wf.accept(case=b, actor=district)
     wf.dispatch(case=b, actor=district, department=dept["municipal"])
     c, d = new_case(city, community=0), new_case(city, community=3)
@@ -267,7 +270,8 @@ def world(city, people):
         "c3": city.communities[3].code,
         "s0": city.streets[0].code,
         "s1": city.streets[1].code,
-        "photo": a.attachments.get().image.name,
+        "pA": a.attachments.get().image.name,
+        "pB": b.attachments.get().image.name,
         "urge": "urge",
         "report_in": "report_in",
         "rate": "rate",
