@@ -93,6 +93,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+# Django's password check behind the login lockout (people/auth.py), for every login path.
+AUTHENTICATION_BACKENDS = ["civicgrid.people.auth.LockoutBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
@@ -175,9 +177,16 @@ CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
 # The public address residents reach: QR codes and text messages link here. Unset, each
 # request's own address is used (and remembered for texts); `check --deploy` warns.
 CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "")
-# Resident pages: rate limits (0 = unlimited). Behind a reverse proxy set TRUST_PROXY so the
-# first X-Forwarded-For hop counts as the client; never otherwise, a client can forge it.
+# Resident pages: rate limits (0 = unlimited). Behind one reverse proxy of your own set
+# TRUST_PROXY so the last X-Forwarded-For hop (the proxy's) counts as the client; never
+# otherwise, a client can forge the header.
 CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
 CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
 CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)
 CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)
+# Staff login (等保 登录失败处理): an account after LOGIN_FAILURES_PER_ACCOUNT failed attempts,
+# an address after LOGIN_FAILURES_PER_IP, within LOGIN_LOCK_MINUTES, is refused for
+# LOGIN_LOCK_MINUTES from the attempt that spent the limit; a successful login clears the account.
+CIVICGRID_LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+CIVICGRID_LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
+CIVICGRID_LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)

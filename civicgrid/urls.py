@@ -5,14 +5,21 @@ from django.urls import include, path
 
 from civicgrid import media
 from civicgrid.api import api
-from civicgrid.people import landing
+from civicgrid.people import auth, landing
 
 admin.site.site_header = "城管进社区服务平台 · 管理后台"
 admin.site.site_title = "CivicGrid 管理后台"
+admin.site.login_form = auth.AdminLoginForm
 
 urlpatterns = [
+    # Ahead of admin.site.urls: its own login page, answering 429 while a login is locked.
+    path("admin/login/", auth.throttled(admin.site.login)),
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth.throttled(auth_views.LoginView.as_view(authentication_form=auth.LoginForm)),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("start/", landing.start, name="start"),
     path("cases/", include("civicgrid.cases.urls")),

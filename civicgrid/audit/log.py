@@ -15,7 +15,7 @@ def log(kind: Kind | str, *, request=None, actor=None, username: str = "", targe
         kind=kind,
         actor=actor,
         username=username or (actor.get_username() if actor else ""),
-        ip=client_ip(request) if request is not None else None,
+        ip=(client_ip(request) or None) if request is not None else None,  # "": a unix socket
         target=str(target)[:100],
         data=data,
     )

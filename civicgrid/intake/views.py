@@ -122,9 +122,9 @@ def _report(request, community_code):
         return _reported(request, existing)  # a double tap or a retry: the same case
     phone = data.get("reporter_phone", "")
     limits = ((ratelimit.report_per_ip(), ip), (ratelimit.report_per_phone(), phone))
-    if not ratelimit.allows_all(*limits):
+    if valid and (refusal := ratelimit.take(*limits)):
         form.add_error(None, LIMITED)
-        return _page(request, form, community, status=429)
+        return _limited(_page(request, form, community, status=429), refusal)
     if valid:
         try:
             case = services.report(
@@ -142,11 +142,17 @@ def _report(request, community_code):
                 client_key=key,
             )
         except workflow.WorkflowError as exc:
+            ratelimit.give_back(*limits)
             form.add_error(None, str(exc))
         else:
-            ratelimit.record_all(*limits)
             return _reported(request, case)
     return _page(request, form, community)
+
+
+def _limited(response, refusal):
+    """A 429 says when to come back (RFC 9110 Retry-After, in seconds)."""
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _reported(request, case):
@@ -247,13 +253,10 @@ def track_act(request, code, action):
     form_class = {"rate": RateForm, "reopen": ReopenForm, "support": SupportForm}.get(action)
     if form_class is None:
         return redirect(back)
-    limit, ip = ratelimit.resident_action_per_ip(), ratelimit.client_ip(request)
-    if not limit.allows(ip):
-        messages.error(request, LIMITED)
-        return redirect(back)
     owner = residents.is_owner(request, case.code, request.POST.get("k", ""))
+    already = _("您已反映过这个问题，我们会尽快处理。")
     if action == "support" and (owner or case.code in residents.supported(request)):
-        messages.info(request, _("您已反映过这个问题，我们会尽快处理。"))
+        messages.info(request, already)
         return redirect(back)
     if action != "support" and not owner:
         messages.error(request, _("只有反映人本人可以评价或申请重新办理，请使用提交后收到的链接。"))
@@ -262,12 +265,22 @@ def track_act(request, code, action):
     if not form.is_valid():
         messages.error(request, _("；").join(e for errs in form.errors.values() for e in errs))
         return redirect(back)
+    ip, once = ratelimit.client_ip(request), ratelimit.support_per_case_ip()
+    limits = [(ratelimit.resident_action_per_ip(), ip)]
+    if action == "support":  # the cookie is easily dropped: one +1 per address too
+        limits.append((once, f"{case.code}:{ip}"))
+    if refusal := ratelimit.take(*limits):
+        if once.scope in refusal.scopes:
+            messages.info(request, already)
+            return redirect(back)
+        context = {"message": LIMITED, "back": back}
+        return _limited(render(request, "429.html", context, status=429), refusal)
     try:
         workflow.perform(case=case, action=action, actor=None, data=form.cleaned_data)
     except workflow.WorkflowError as exc:
+        ratelimit.give_back(*limits)
         messages.error(request, str(exc))
         return redirect(back)
-    limit.record(ip)
     messages.success(
         request,
         {

@@ -1,0 +1,447 @@
+"""Every URL pattern x every persona: no 500, nothing out of scope, no write without the right.
+
+The patterns are walked from the URL configuration, so a new page is covered the day it is
+added: a pattern without an entry in ROUTES fails `test_every_url_pattern_has_an_entry`.
+Admin pages are covered generically (their object ids come from the admin's own models).
+Path arguments are filled from real objects of the small city, for each persona one it may
+see ("in") and one it may not ("out"):
+
+- case A: reported from the resident's browser in community 0, dispatched to sanitation, with
+  water summoned by a whistle (the summoned member sees it through the summons only);
+- case B: community 3, in the second street, dispatched to municipal; each has a photo;
+- cases C and D: fresh reports in communities 0 and 3, for the batch accept;
+- a poster batch for each street, a notification for each persona.
+
+What must hold: no 500 anywhere; an "out" object gives 403/404 (405 for a wrong method);
+anonymous visitors get a login redirect or 404 on staff pages (401 on the API); nothing
+changes through an "out" object, an anonymous visitor, or a POST by a persona the entry does
+not name in `may`. GET and POST (an empty body, or a plausible one: `body`) on every URL.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern
+
+from civicgrid.cases import workflow as wf
+from civicgrid.cases.models import Case, CaseEvent, ContactView
+from civicgrid.cases.tests.helpers import new_case
+from civicgrid.community.models import PosterBatch
+from civicgrid.demo.photos import photo
+from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
+from civicgrid.notify.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+ANYONE = "*"
+URGE = frozenset({"station_head", "dispatcher", "leader", "admin"})  # hold case.urge
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to request one URL pattern, and who may change something through it.
+
+    access: "public" (anyone), "staff" (signed-in staff) or "api" (the REST API).
+    args: (URL argument or "body:<field>", what fills it): an object kind of SCOPES, which
+    gives the persona's in and out objects, or "=label", one object of the city for everyone.
+    body: the POST form (see `body_for`); may: the personas allowed to change state by
+    POSTing the "in" variant (ANYONE: everybody, on their own things).
+    """
+
+    access: str
+    args: tuple[tuple[str, str], ...] = ()
+    body: str = ""
+    may: frozenset[str] | str = frozenset()
+    skip_in: str = ""  # why the "in" variant is not requested
+
+
+PUBLIC, STAFF = Route("public"), Route("staff")
+CASE = (("code", "case"),)
+
+ROUTES = {
+    "admin/login/": PUBLIC,
+    "admin/logout/": PUBLIC,  # signs nobody in; the admin's other pages are checked generically
+    "login/": PUBLIC,
+    "logout/": PUBLIC,
+    "start/": STAFF,
+    "cases/": STAFF,
+    "cases/map/": STAFF,
+    "cases/map/cases.geojson": STAFF,
+    "cases/map/grids.geojson": STAFF,
+    "cases/whistles/": STAFF,
+    "cases/supervision/": STAFF,
+    "cases/export.xlsx": STAFF,
+    "cases/batch/": Route(
+        "staff",
+        (("body:codes", "fresh"),),
+        body="batch",
+        may=frozenset({"station_head", "dispatcher", "admin"}),
+    ),
+    "cases/<str:code>/": Route("staff", CASE),
+    "cases/<str:code>/act/<str:action>/": Route(
+        "staff", (*CASE, ("action", "=urge")), body="act", may=URGE
+    ),
+    "cases/<str:code>/phone/": Route(
+        "staff", CASE, may=frozenset({"station_head", "dispatcher", "admin"})
+    ),
+    "api/v1/openapi.json": PUBLIC,
+    "api/v1/": PUBLIC,
+    "api/v1/cases": Route("api"),
+    "api/v1/cases/<code>": Route("api", CASE),
+    "api/v1/cases/<code>/actions/<action>": Route(
+        "api", (*CASE, ("action", "=urge")), body="json", may=URGE
+    ),
+    "field/": STAFF,
+    "field/<str:code>/": Route("staff", CASE),
+    "field/<str:code>/act/<str:action>/": Route(
+        "staff",
+        (*CASE, ("action", "=report_in")),
+        body="act",
+        may=frozenset({"other_handler", "admin"}),
+    ),
+    "notifications/": STAFF,
+    "notifications/read-all/": Route("staff", may=ANYONE),
+    "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
+    "c/<str:community_code>/": Route("public", (("community_code", "=c0"),)),
+    "community/posters/": STAFF,
+    "community/posters/street/<str:street_code>/": Route(
+        "staff", (("street_code", "street"),), may=frozenset({"dispatcher", "leader", "admin"})
+    ),
+    "community/posters/batches/<int:pk>/": Route("staff", (("pk", "batch"),)),
+    "community/posters/batches/<int:pk>/download/": Route("staff", (("pk", "batch"),)),
+    "community/posters/<str:community_code>/": Route("staff", (("community_code", "community"),)),
+    "community/posters/<str:community_code>.pdf": Route(
+        "staff",
+        (("community_code", "community"),),
+        skip_in="prints with Chromium; community/tests/test_posters.py covers it",
+    ),
+    "": PUBLIC,
+    "c/<str:community_code>/report/": Route("public", (("community_code", "=c0"),)),
+    "c/<str:community_code>/nearby/": Route("public", (("community_code", "=c0"),)),
+    "c/<str:community_code>/classes/": Route("public", (("community_code", "=c0"),)),
+    "t/": PUBLIC,
+    "t/<str:code>/": Route("public", (("code", "=A"),)),
+    "t/<str:code>/<str:action>/": Route(
+        "public", (("code", "=A"), ("action", "=rate")), body="rate", may=frozenset({"resident"})
+    ),
+    "my/": PUBLIC,
+    "i18n/setlang/": PUBLIC,
+    "media/<path:path>": Route("public", (("path", "photo"),)),  # checked per file
+}
+
+# (in, out) object labels per persona and kind; None: no such object for this persona.
+Scope = dict[str, tuple[str | None, str | None]]
+FIRST_STREET: Scope = {
+    "case": ("A", "B"),
+    "photo": ("pA", "pB"),  # the before photos of A and B, both open cases
+    "fresh": ("C", "D"),
+    "community": ("c0", "c3"),
+    "street": ("s0", "s1"),
+    "batch": ("b0", "b1"),
+}
+COMMUNITY_ONLY: Scope = {**FIRST_STREET, "street": (None, "s0"), "batch": (None, "b0")}
+DEPARTMENT: Scope = {
+    "case": ("A", "B"),
+    "photo": ("pA", "pB"),
+    "fresh": (None, "D"),
+    "community": (None, "c0"),
+    "street": (None, "s0"),
+    "batch": (None, "b0"),
+}
+NOWHERE: Scope = {k: (None, v[0]) for k, v in FIRST_STREET.items()}
+EVERYWHERE: Scope = {k: (v[0], None) for k, v in FIRST_STREET.items()}
+SCOPES: dict[str, Scope] = {
+    "anonymous": NOWHERE,
+    "resident": {**NOWHERE, "photo": ("pA", "pB")},  # they reported A, with its photo
+    "grid_worker": COMMUNITY_ONLY,
+    "station_head": COMMUNITY_ONLY,
+    "dispatcher": FIRST_STREET,
+    "handler": DEPARTMENT,  # sanitation: A is dispatched to it
+    "other_handler": DEPARTMENT,  # water: summoned to A by the whistle
+    "leader": EVERYWHERE,
+    "neighbour": {k: (v[1], v[0]) for k, v in FIRST_STREET.items()},
+    "outsider": NOWHERE,
+    "admin": EVERYWHERE,
+}
+NOT_SIGNED_IN = {"anonymous", "resident"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # as Django's ResolverMatch.route spells it
+    parts: tuple  # the patterns from the root down
+    admin: bool
+
+    @property
+    def names(self) -> list[str]:
+        return [n for p in self.parts for n in _arg_names(p)]
+
+
+GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+CONVERTED = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def _arg_names(pattern) -> list[str]:
+    regex = GROUP if isinstance(pattern, RegexPattern) else CONVERTED
+    return regex.findall(str(pattern))
+
+
+def walk(patterns, parts=(), admin=False):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, (*parts, p.pattern), admin or p.namespace == "admin")
+        else:
+            chain = (*parts, p.pattern)
+            route = str(chain[0]) + "".join(str(x).removeprefix("^") for x in chain[1:])
+            yield Pattern(route, chain, admin)
+
+
+def all_patterns() -> list[Pattern]:
+    seen, found = set(), []
+    for pattern in walk(get_resolver().url_patterns):
+        if pattern.route not in seen:  # a shadowed duplicate (admin/login/) is one URL
+            seen.add(pattern.route)
+            found.append(pattern)
+    return found
+
+
+def url_of(pattern: Pattern, values: dict) -> str:
+    path = ""
+    for part in pattern.parts:
+        if isinstance(part, RegexPattern):
+            path += GROUP.sub(lambda m: str(values[m[1]]), str(part)).lstrip("^").rstrip("$")
+        else:
+            path += CONVERTED.sub(lambda m: str(values[m[1]]), str(part))
+    return "/" + path
+
+
+def test_every_url_pattern_has_an_entry():
+    routes = {p.route for p in all_patterns() if not p.admin or p.route in ROUTES}
+    missing = sorted(routes - set(ROUTES))
+    assert not missing, (
+        "新的 URL 没有进入权限矩阵：请在 civicgrid/people/tests/test_url_matrix.py 的 ROUTES 中为"
+        f"以下路由添加一项（谁可访问、参数用哪个对象填）：{missing}"
+    )
+    stale = sorted(set(ROUTES) - routes)
+    assert not stale, f"ROUTES 中这些路由已不存在，请删除：{stale}"
+    for pattern in all_patterns():
+        spec = ROUTES.get(pattern.route)
+        if spec is not None:
+            filled = {name.removeprefix("body:") for name, _ in spec.args}
+            assert set(pattern.names) <= filled, f"{pattern.route}: 参数 {pattern.names} 未全部填写"
+
+
+# --- the city the matrix runs over ------------------------------------------------------
+
+
+@pytest.fixture
+def world(city, people):
+    """The objects of the module docstring by label, the staff by persona, the resident's
+    browser (it reported case A)."""
+    district, dept = city.users["dispatcher"], city.departments
+    resident = Client(REMOTE_ADDR="10.44.0.1")
+    upload = SimpleUploadedFile("p.jpg", gps_jpeg((64, 48)), "image/jpeg")
+    resident.post(report_url(city), form_data(city, client_key="matrix-a", photos=[upload]))
+    a = Case.objects.get(client_key="matrix-a")
+    wf.accept(case=a, actor=district)
+    wf.dispatch(case=a, actor=district, department=dept["sanitation"])
+    wf.whistle(case=a, actor=district, departments=[dept["water"]])
+    b = new_case(city, community=3, photos=[photo()])
+    wf.accept(case=b, actor=district)
+    wf.dispatch(case=b, actor=district, department=dept["municipal"])
+    c, d = new_case(city, community=0), new_case(city, community=3)
+    signed_in = [name for name in SCOPES if name not in NOT_SIGNED_IN | {"admin"}]
+    users = {name: getattr(people, name) for name in signed_in}
+    users["admin"] = city.users["admin"]
+    event = a.events.last()
+    objects = {
+        "A": a.code,
+        "B": b.code,
+        "C": c.code,
+        "D": d.code,
+        "A.pk": a.pk,
+        "c0": city.communities[0].code,
+        "c3": city.communities[3].code,
+        "s0": city.streets[0].code,
+        "s1": city.streets[1].code,
+        "pA": a.attachments.get().image.name,
+        "pB": b.attachments.get().image.name,
+        "urge": "urge",
+        "report_in": "report_in",
+        "rate": "rate",
+    }
+    for i, street in enumerate(city.streets[:2]):
+        batch = PosterBatch.objects.create(street=street, requested_by=district, token=f"t{i}")
+        objects[f"b{i}"] = batch.pk
+    for name, user in users.items():
+        note, _ = Notification.objects.get_or_create(
+            user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
+        )
+        objects[f"n:{name}"] = note.pk
+    return objects, users, resident
+
+
+def scope_of(persona: str, kind: str) -> tuple[str | None, str | None]:
+    if kind == "notification":  # one's own, and the administrator's (the leader's for them)
+        return f"n:{persona}" if persona not in NOT_SIGNED_IN else None, (
+            "n:leader" if persona == "admin" else "n:admin"
+        )
+    return SCOPES[persona][kind]
+
+
+def variants(persona: str, spec: Route):
+    """(variant, {arg: label}) pairs: "in" and "out" for scoped arguments, else "any"."""
+    fixed = {name: how[1:] for name, how in spec.args if how.startswith("=")}
+    scoped = [(name, how) for name, how in spec.args if not how.startswith("=")]
+    if not scoped:
+        yield "any", fixed
+        return
+    for index, variant in enumerate(("in", "out")):
+        if variant == "in" and spec.skip_in:
+            continue
+        labels = {name: scope_of(persona, kind)[index] for name, kind in scoped}
+        if None not in labels.values():
+            yield variant, {**fixed, **labels}
+
+
+def body_for(spec: Route, values: dict):
+    code = values.get("code")
+    version = Case.objects.filter(code=code).values_list("version", flat=True).first() or 0
+    note = "权限矩阵检查"
+    if spec.body == "act":
+        return {"version": version, "note": note, "reason": note}
+    if spec.body == "json":
+        return {"version": version, "note": note}
+    if spec.body == "rate":
+        return {"score": "1", "comment": note, "reason": note}
+    if spec.body == "batch":
+        return {"action": "accept", "codes": [values["body:codes"]]}
+    return {}
+
+
+def fingerprint():
+    """What a refused request must leave as it was."""
+    return (
+        tuple(Case.objects.order_by("pk").values_list("version", "supporter_count", "rating")),
+        CaseEvent.objects.count(),
+        ContactView.objects.count(),
+        PosterBatch.objects.count(),
+        Notification.objects.filter(read_at=None).count(),
+    )
+
+
+def admin_values(pattern: Pattern, objects: dict) -> dict:
+    """Arguments of an admin URL: the first row of the page's model, whatever the model."""
+    model = re.match(r"admin/(\w+)/(\w+)/", pattern.route)
+    values: dict = {}
+    for name in pattern.names:
+        if name == "app_label":
+            values[name] = "cases"
+        elif name == "url":
+            values[name] = "no-such-page/"
+        elif name == "content_type_id":
+            values[name] = ContentType.objects.get_for_model(Case).pk
+        elif name in ("object_id", "id") and "content_type_id" in pattern.names:
+            values[name] = objects["A.pk"]
+        elif name in ("object_id", "id") and model:
+            rows = apps.get_model(model[1], model[2])._default_manager.order_by("pk")
+            values[name] = rows.values_list("pk", flat=True).first() or 0
+        else:
+            raise AssertionError(f"{pattern.route}: 请在 admin_values 中为参数 {name} 指定取值")
+    return values
+
+
+def request(client, method, url, spec, data):
+    try:
+        if method == "GET":
+            return client.get(url)
+        if spec.body == "json":
+            return client.post(url, data, content_type="application/json")
+        return client.post(url, data)
+    except Exception as exc:  # noqa: BLE001 - reported as the server error it would be
+        return exc
+
+
+def refused_anonymously(response, access: str) -> bool:
+    if access == "api":  # the API answers a wrong method before it asks who is calling
+        return response.status_code in (401, 403, 404, 405)
+    login = response.status_code == 302 and response["Location"].startswith("/login/")
+    return login or response.status_code == 404
+
+
+def admin_login(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("persona", sorted(SCOPES))
+def test_every_url_holds_for_this_persona(world, persona):
+    objects, users, resident = world
+    client, problems = Client(REMOTE_ADDR="10.44.0.2"), []
+    if persona == "resident":
+        client = resident
+    elif persona in users:
+        client.force_login(users[persona])
+    for pattern in all_patterns():
+        spec = ROUTES.get(pattern.route)
+        if spec is None:
+            if pattern.admin:
+                problems += check_admin(pattern, persona, client, objects)
+            continue  # test_every_url_pattern_has_an_entry reports it
+        for variant, labels in variants(persona, spec):
+            values = {name: objects[label] for name, label in labels.items()}
+            url = url_of(pattern, values)
+            assert resolve(url).route == pattern.route, url
+            for method in ("GET", "POST"):
+                data = body_for(spec, values) if method == "POST" else {}
+                problems += check(client, persona, spec, variant, method, url, data)
+                if persona in users and "_auth_user_id" not in client.session:
+                    client.force_login(users[persona])  # after /logout/
+    assert not problems, "\n".join(problems)
+
+
+def check(client, persona, spec: Route, variant, method, url, data) -> list[str]:
+    """One request, and what is wrong with its answer."""
+    anonymous = persona in NOT_SIGNED_IN and spec.access != "public"
+    allowed = spec.may == ANYONE or persona in spec.may
+    frozen = variant == "out" or anonymous or (method == "POST" and not allowed)
+    # An object named in the body (a batch's ticked codes) is refused in the page's message.
+    out_in_url = variant == "out" and not any(n.startswith("body:") for n, _ in spec.args)
+    before = fingerprint() if frozen else None
+    response = request(client, method, url, spec, data)
+    where = f"{persona} {method} {url} [{variant}]"
+    if isinstance(response, Exception):
+        return [f"{where}: 异常 {response!r}"]
+    status, problems = response.status_code, []
+    if status >= 500:
+        problems.append(f"{where}: {status}")
+    elif anonymous and not refused_anonymously(response, spec.access):
+        problems.append(f"{where}: 未登录却得到 {status}")
+    elif out_in_url and not anonymous and status not in (403, 404, 405):
+        problems.append(f"{where}: 管辖范围外的对象得到 {status}")
+    if frozen and fingerprint() != before:
+        problems.append(f"{where}: 无权限的请求改变了数据")
+    return problems
+
+
+def check_admin(pattern: Pattern, persona: str, client, objects) -> list[str]:
+    """Non-staff: every admin URL sends them to the admin login. The administrator: no 500
+    on any page (GET only: an admin's POST is an admin's business)."""
+    url = url_of(pattern, admin_values(pattern, objects))
+    problems = []
+    methods = ("GET",) if persona == "admin" else ("GET", "POST")
+    for method in methods:
+        response = request(client, method, url, Route("staff"), {})
+        where = f"{persona} {method} {url}"
+        if isinstance(response, Exception):
+            problems.append(f"{where}: 异常 {response!r}")
+        elif response.status_code >= 500:
+            problems.append(f"{where}: {response.status_code}")
+        elif persona != "admin" and not admin_login(response):
+            problems.append(f"{where}: 非管理员得到 {response.status_code}")
+    return problems
