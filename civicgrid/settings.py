@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "civicgrid.lib.headers.SecurityHeaders",  # CSP; no-store on all but static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civicgrid.lib.locale.LocaleMiddleware",  # Chinese whatever the browser asks
     "django.middleware.common.CommonMiddleware",
