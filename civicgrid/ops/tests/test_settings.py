@@ -19,9 +19,14 @@ from civicgrid.intake.tests.test_track import closed_case
 PUBLISHED_KEY = "dev-only-" + "insecure-key-change-me-in-production"
 
 
+# What this process may have set that a fresh deployment would not (browser tests set the last).
+INHERITED_NOT = {"SECRET_KEY", "DEBUG", "HTTPS", "TRUST_PROXY", "PUBLIC_URL", "SECURE_COOKIES"}
+INHERITED_NOT |= {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+
+
 def start(var, *code: str, **env: str) -> subprocess.CompletedProcess:
     """Run Python with the settings loaded, as a new process would, in data folder `var`."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS"}}
+    clean = {k: v for k, v in os.environ.items() if k not in INHERITED_NOT}
     clean.update(CIVICGRID_VAR=str(var), DJANGO_SETTINGS_MODULE="civicgrid.settings", **env)
     script = "import django; django.setup(); from django.conf import settings\n" + "\n".join(code)
     return subprocess.run(
