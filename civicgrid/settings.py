@@ -1,5 +1,7 @@
 """CivicGrid settings: one file, read from the environment, embedded SQLite by default."""
 
+import hashlib
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -15,19 +17,24 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 
 
+# SHA-256 of the development key this project once fell back to (published in its history).
+_PUBLISHED = "530de0110f9de9655e351692d50adeaa99c7db0174fb6eedea6a56cec20225c5"
+
+
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else the one made on first start in <VAR>/keys/.
 
     Never a published default: with it anyone can forge a resident's owner key or a session.
     """
-    if env_str("SECRET_KEY"):
-        return env_str("SECRET_KEY")
+    key = env_str("SECRET_KEY")
+    if key and hashlib.sha256(key.encode()).hexdigest() == _PUBLISHED and not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY 是本项目曾公开的开发密钥，请换成随机密钥或删去。")
+    if key:
+        return key
     try:
         return key_file(VAR_DIR, "secret_key")
     except OSError as exc:
         if DEBUG:  # development only: signed cookies last until the process ends
-            import secrets
-
             return secrets.token_hex(32)
         raise ImproperlyConfigured(
             f"未设置 SECRET_KEY，且无法在数据目录 {VAR_DIR}/keys/ 中生成密钥文件（{exc}）。"

@@ -62,6 +62,11 @@ def test_it_refuses_to_start_without_a_key_where_none_can_be_made(tmp_path):
     assert "ImproperlyConfigured" in run.stderr and "未设置 SECRET_KEY" in run.stderr
 
 
+def test_it_refuses_the_published_key_from_the_environment(tmp_path):
+    run = start(tmp_path, "print(settings.SECRET_KEY)", SECRET_KEY=PUBLISHED_KEY)
+    assert run.returncode != 0 and "曾公开的开发密钥" in run.stderr
+
+
 @pytest.mark.django_db
 def test_an_owner_key_made_with_the_published_key_cannot_rate_a_case(city, people):
     case = closed_case(city, people)
