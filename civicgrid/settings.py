@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "civicgrid.audit.context.RememberRequest",  # who acts, for audit entries made in signals
     "django.contrib.messages.middleware.MessageMiddleware",
     "civicgrid.lib.urls.RememberPublicUrl",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -148,6 +149,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind nginx: the internal location that serves MEDIA_ROOT (e.g. "/protected/"), so the app
+# checks who may see a file and the proxy sends it (X-Accel-Redirect). Empty: the app sends it.
+CIVICGRID_MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
+from civicgrid import media
 from civicgrid.api import api
 from civicgrid.people import landing
 
@@ -22,12 +22,8 @@ urlpatterns = [
     path("", include("civicgrid.community.urls")),
     path("", include("civicgrid.intake.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
-    # Media are served by the app in the embedded mode; a production proxy can take this over.
-    path(
-        f"{settings.MEDIA_URL.lstrip('/')}<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
+    # Every stored file is checked here; a proxy may send it (CIVICGRID_MEDIA_ACCEL_REDIRECT).
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.serve, name="media"),
 ]
 
 handler400 = "civicgrid.lib.errors.bad_request"

@@ -6,10 +6,12 @@ transaction that changes the case, so the history can never miss a change or inv
 
 from datetime import datetime
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext as _
 
+from civicgrid.audit import chain
+from civicgrid.audit.models import Chained
 from civicgrid.cases.choices import PhotoKind
 from civicgrid.cases.models import Attachment, Case, CaseEvent
 
@@ -63,20 +65,29 @@ def insert(obj) -> None:
 
     For the rows written on every report and action (the case, its events, the outbox): the
     ORM builds and compiles a query per save(), which cost as much as the rest of a transition.
-    Only for models whose save() adds nothing to Model.save (CaseEvent's refuses updates,
-    which a new row never is).
+    Only for models whose save() adds nothing to Model.save but the chain (CaseEvent's refuses
+    updates, which a new row never is, and seals the row onto the audit chain, done here too).
     """
     model = type(obj)
     alias = router.db_for_write(model)
     connection = connections[alias]
-    fields, sql = _statements.get(model) or _statement(model, connection)
+    fields, sql, chained = _statements.get(model) or _statement(model, connection)
     pre_save.send(model, instance=obj, raw=False, using=alias, update_fields=None)
+    if chained:
+        with transaction.atomic(using=alias, savepoint=False):
+            chain.link(obj, connection)
+            _execute(obj, fields, sql, connection)
+    else:
+        _execute(obj, fields, sql, connection)
+    obj._state.adding, obj._state.db = False, alias
+    post_save.send(model, instance=obj, created=True, update_fields=None, raw=False, using=alias)
+
+
+def _execute(obj, fields, sql, connection) -> None:
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         obj.pk = cursor.fetchone()[0]
-    obj._state.adding, obj._state.db = False, alias
-    post_save.send(model, instance=obj, created=True, update_fields=None, raw=False, using=alias)
 
 
 _statements: dict = {}
@@ -91,5 +102,5 @@ def _statement(model, connection):
         f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "
         f"RETURNING {quote(meta.pk.column)}"
     )
-    _statements[model] = fields, sql
-    return fields, sql
+    _statements[model] = fields, sql, issubclass(model, Chained)
+    return _statements[model]

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import CoordSystem
+from civicgrid.audit.models import Chained, ImmutableError  # noqa: F401 - ImmutableError re-exported
 from civicgrid.cases.choices import (
     OPEN_STATUSES,
     STATUS_COLOUR,
@@ -19,6 +20,7 @@ from civicgrid.cases.choices import (
 )
 from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.lib.codes import tracking_code
+from civicgrid.lib.media import RandomName
 from civicgrid.lib.privacy import mask_phone
 from civicgrid.people import actions
 from civicgrid.people.scopes import scope_filter
@@ -263,14 +265,11 @@ class Case(models.Model):
         return clock or Clock.ON_TIME
 
 
-class ImmutableError(Exception):
-    pass
-
-
-class CaseEvent(models.Model):
+class CaseEvent(Chained):
     """One immutable entry of a case's history: who did what, when, with which note."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: the database refuses to delete an event, so a case with history stays.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("动作"), max_length=30)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -288,6 +287,19 @@ class CaseEvent(models.Model):
     public = models.BooleanField(_("对市民公开"), default=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
 
+    chain_fields = (
+        "case_id",
+        "action",
+        "actor_id",
+        "actor_label",
+        "at",
+        "from_status",
+        "to_status",
+        "note",
+        "public",
+        "data",
+    )
+
     class Meta:
         verbose_name = _("案件事件")
         verbose_name_plural = _("案件事件")
@@ -303,14 +315,6 @@ class CaseEvent(models.Model):
 
         return event_label(self.action)
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableError("案件事件一经写入不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("案件事件一经写入不可删除")
-
 
 class Attachment(models.Model):
     """A photo of a case, taken before or after handling."""
@@ -320,7 +324,7 @@ class Attachment(models.Model):
         CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
     )
     kind = models.CharField(_("类型"), max_length=10, choices=PhotoKind.choices)
-    image = models.ImageField(_("照片"), upload_to="cases/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=RandomName("cases/%Y/%m/"), db_index=True)
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:
@@ -348,12 +352,14 @@ class WhistleSummons(models.Model):
         indexes = [models.Index(fields=["department", "responded_at"], name="summons_dept")]
 
 
-class ContactView(models.Model):
+class ContactView(Chained):
     """A record that a staff member saw a resident's full phone number."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+
+    chain_fields = ("case_id", "user_id", "at")
 
     class Meta:
         verbose_name = _("联系方式查看记录")

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Max
 
 from civicgrid.areas import geo, lookup
+from civicgrid.audit import chain
 from civicgrid.cases import events
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Clock, PhotoKind, Status
@@ -241,6 +242,8 @@ def save_all(lives: list[Life], *, batch: int = 2000, progress=None) -> None:
             events += life.events
             attachments += life.attachments
             summons += life.summons
+        # Sealed on the audit chain in id order, as the event writer would have, one by one.
+        chain.link_all(CaseEvent, events, connection)
         for model, rows in (
             (Case, cases),
             (CaseEvent, events),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
-from civicgrid.cases import services, workflow
+from civicgrid.cases import photos, services, workflow
 from civicgrid.cases.choices import Channel
 from civicgrid.cases.models import Case
 from civicgrid.catalog.models import Category
@@ -212,8 +212,7 @@ def track(request, code):
         and case.code not in residents.supported(request)
         and workflow.refusal(case, "support", None) is None
     )
-    before = case.attachments.filter(kind="before")
-    after = case.attachments.filter(kind="after")
+    before, after = photos.shown(case, owner=owner)  # what /media/ will send this browser
     context = {
         "case": case,
         "owner": owner,

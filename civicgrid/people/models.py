@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.lib.media import RandomName
 from civicgrid.people.actions import ACTIONS
 from civicgrid.people.choices import DepartmentKind
 
@@ -55,7 +56,7 @@ class StaffProfile(models.Model):
     title = models.CharField(_("岗位"), max_length=50, blank=True)
     duty = models.CharField(_("职责"), max_length=200, blank=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
-    photo = models.ImageField(_("照片"), upload_to="staff/", blank=True)
+    photo = models.ImageField(_("照片"), upload_to=RandomName("staff/"), blank=True)
     workstation = models.ForeignKey(
         Workstation,
         verbose_name=_("工作站"),

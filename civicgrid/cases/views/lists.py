@@ -11,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civicgrid.audit.log import log
+from civicgrid.audit.models import Kind
 from civicgrid.cases import export, inbox
 from civicgrid.cases.filters import CaseFilter, page_of
 
@@ -53,6 +55,7 @@ def case_export(request):
         messages.error(request, filters.error_text())
         return redirect(f"{reverse('cases:case-list')}?{request.GET.urlencode()}")
     out, written, capped = export.write_xlsx(filters.results(), cap=export.MAX_ROWS)
+    log(Kind.EXPORT, request=request, target="cases", query=request.GET.urlencode(), rows=written)
     name = _("案件导出-%(time)s.xlsx") % {"time": f"{timezone.localtime():%Y%m%d-%H%M}"}
     response = FileResponse(out, as_attachment=True, filename=name)
     response["X-Rows"] = str(written)

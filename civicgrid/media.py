@@ -1,0 +1,33 @@
+"""The /media/ route: a stored file only for whoever may see it, else 404.
+
+Case photos follow civicgrid/cases/photos.py; staff photos on a community's public roster are
+public, other staff photos are for the admin. Anything else (poster PDFs have their own
+checked view) is a 404, as is a file someone may not see: no answer tells that it exists.
+"""
+
+from django.contrib import admin
+from django.http import Http404
+
+from civicgrid.cases import photos
+from civicgrid.lib import media
+from civicgrid.people.models import StaffProfile
+
+MAX_NAME = 100  # FileField's max_length: a longer name is stored nowhere
+
+
+def serve(request, path: str):
+    if "\x00" in path or len(path) > MAX_NAME:
+        raise Http404
+    access = photos.access(request, path) or _staff_photo(request, path)
+    if access is None:
+        raise Http404
+    return media.send(path, public=access == "public")
+
+
+def _staff_photo(request, name: str) -> photos.Access:
+    profiles = StaffProfile.objects.filter(photo=name)
+    if profiles.filter(on_roster=True).exists():
+        return "public"
+    if admin.site.has_permission(request) and profiles.exists():
+        return "private"
+    return None
