@@ -1,17 +1,48 @@
 """CivicGrid settings: one file, read from the environment, embedded SQLite by default."""
 
+import hashlib
+import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from civicgrid.lib.env import env_bool, env_int, env_str
+from civicgrid.lib.keys import key_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CIVICGRID_VAR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+
+
+# SHA-256 of the development key this project once fell back to (published in its history).
+_PUBLISHED = "530de0110f9de9655e351692d50adeaa99c7db0174fb6eedea6a56cec20225c5"
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else the one made on first start in <VAR>/keys/.
+
+    Never a published default: with it anyone can forge a resident's owner key or a session.
+    """
+    key = env_str("SECRET_KEY")
+    if key and hashlib.sha256(key.encode()).hexdigest() == _PUBLISHED and not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY 是本项目曾公开的开发密钥，请换成随机密钥或删去。")
+    if key:
+        return key
+    try:
+        return key_file(VAR_DIR, "secret_key")
+    except OSError as exc:
+        if DEBUG:  # development only: signed cookies last until the process ends
+            return secrets.token_hex(32)
+        raise ImproperlyConfigured(
+            f"未设置 SECRET_KEY，且无法在数据目录 {VAR_DIR}/keys/ 中生成密钥文件（{exc}）。"
+            "请设置环境变量 SECRET_KEY，或让数据目录可写。"
+        ) from exc
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h for h in env_str("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env_str("CSRF_TRUSTED_ORIGINS").split(",") if o]
 
@@ -39,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "civicgrid.lib.headers.SecurityHeaders",  # CSP; no-store on all but static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civicgrid.lib.locale.LocaleMiddleware",  # Chinese whatever the browser asks
     "django.middleware.common.CommonMiddleware",
@@ -150,17 +182,45 @@ CACHES["shared"] = (
 # A failed CSRF check shows the site's own page, in Chinese, with a way back.
 CSRF_FAILURE_VIEW = "civicgrid.lib.errors.csrf_failure"
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "DENY"
+# HTTPS=1: the site is reached over HTTPS only (TLS here or at the proxy). It turns on the set
+# `check --deploy` asks for: redirect plain HTTP, secure cookies, HSTS for a year with
+# subdomains and preload. Each variable below can still be set on its own.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# Behind our own proxy only: it sets X-Forwarded-Proto, a client could forge it otherwise.
+# Without it, a TLS proxy's requests look like plain HTTP and the HTTPS redirect loops.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUST_PROXY", False) else None
+)
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
 
+# One console (stderr) for our records, server errors with their tracebacks (Django logs
+# those to the console only in DEBUG by default) and security events (bad hosts, CSRF).
+# Control characters in messages are escaped: user input cannot forge a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"civicgrid": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
+    "formatters": {
+        "safe": {
+            "()": "civicgrid.lib.logs.SafeFormatter",
+            "format": "%(asctime)s [%(levelname)s] %(name)s: %(message)s",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "safe"}},
+    "loggers": {
+        "civicgrid": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Time limits: office hours for working-time deadlines, warning share of a stage's limit.

@@ -1,11 +1,14 @@
 """A4 community posters: roster, workstation and QR code, as one HTML document."""
 
 import base64
+import functools
 import io
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -103,11 +106,17 @@ def poster_pages(
 
 
 def poster_html(*, pages: list[PosterPage], for_print: bool = False) -> str:
-    """The standalone A4 poster document: one page per community, styles inline."""
-    return render_to_string(
-        "community/poster_detail.html",
-        {"pages": pages, "for_print": for_print, "generated_at": timezone.now()},
-    )
+    """The standalone A4 poster document: one page per community; for print, styles inline."""
+    context = {"pages": pages, "for_print": for_print, "generated_at": timezone.now()}
+    if for_print:
+        context["print_css"] = _print_css()
+    return render_to_string("community/poster_detail.html", context)
+
+
+@functools.cache
+def _print_css() -> SafeString:
+    """The poster stylesheet, to inline in the file Chromium prints (it has no server)."""
+    return SafeString(Path(str(finders.find("css/poster.css"))).read_text(encoding="utf-8"))
 
 
 def poster_communities(user):

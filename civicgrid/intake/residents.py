@@ -6,6 +6,7 @@ being the reporter: the code in this browser's "my reports" cookie, or the `k` k
 with the link the resident was given (`owner_key`), e.g. in the SMS.
 """
 
+from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
@@ -28,6 +29,7 @@ def _store(response, name: str, codes: list[str]) -> None:
         salt=_SALT,
         max_age=ONE_YEAR,
         httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,  # it proves ownership: never over plain HTTP
         samesite="Lax",
     )
 

@@ -40,11 +40,10 @@
   function marker(feature) {
     var p = feature.properties;
     var c = feature.geometry.coordinates;
-    var icon = L.divIcon({
-      className: "case-marker clock-" + p.clock,
-      html: '<span style="background:' + p.colour + '"></span>',
-      iconSize: [18, 18]
-    });
+    // An element, not HTML text: a style attribute in markup would break the CSP.
+    var dot = document.createElement("span");
+    dot.style.background = p.colour;
+    var icon = L.divIcon({ className: "case-marker clock-" + p.clock, html: dot, iconSize: [18, 18] });
     return L.marker([c[1], c[0]], { icon: icon, title: p.code }).bindPopup(function () { return popup(p); });
   }
 

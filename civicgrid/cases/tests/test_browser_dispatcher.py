@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Case
@@ -64,7 +65,7 @@ def test_it_takes_a_case_through_the_dispatcher_and_handler_inboxes(
     dispatcher.wait_for_url("**channel=hotline**")
     assert "没有符合条件的案件" in dispatcher.inner_text("#case-area")
     dispatcher.select_option("#id_channel", "")
-    dispatcher.wait_for_function(f"document.body.innerText.includes('{case.code}')")
+    expect(dispatcher.locator("#case-area")).to_contain_text(case.code)  # no eval: CSP
     shot(dispatcher, "dispatcher-inbox")
     dispatcher.check(f"input[name=codes][value='{case.code}']")
     dispatcher.click("#batch-accept")

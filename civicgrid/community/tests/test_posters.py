@@ -31,6 +31,7 @@ def test_it_inlines_staff_photos_for_the_pdf_and_links_them_for_the_browser(city
     assert dict(inlined.photos)[head].startswith("data:image/jpeg;base64,")
     html = posters.poster_html(pages=[inlined], for_print=True)
     assert 'src="data:image/jpeg;base64,' in html and "返回海报列表" not in html
+    assert "@page { size: A4" in html  # the stylesheet inline: Chromium prints without a server
 
 
 @needs_chromium

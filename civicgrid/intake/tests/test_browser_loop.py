@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case
@@ -41,14 +42,13 @@ def fill_report(page, tmp_path, *, with_photo=True):
     page.click("text=垃圾桶满了")
     page.fill("#id_description", "小区门口垃圾桶满了，垃圾溢到地上")
     page.click("#geo-button")
-    page.wait_for_function("document.getElementById('id_lng').value !== ''")
+    # Waits by locator, not wait_for_function: that evals in the page, which the CSP forbids.
+    expect(page.locator("#id_lng")).not_to_have_value("")
     if with_photo:
         path = tmp_path / "IMG_0001.jpg"
         path.write_bytes(gps_jpeg((3000, 2250)))
         page.set_input_files("#id_photos", str(path))
-        page.wait_for_function(
-            "document.getElementById('photo-status').textContent.includes('已选 1 张')"
-        )
+        expect(page.locator("#photo-status")).to_contain_text("已选 1 张")
     page.fill("#id_reporter_phone", "13812345678")
     page.check("#id_privacy")
 

@@ -1,6 +1,7 @@
 """A failed submit on a phone: the summary on top takes the focus and the photos are re-asked."""
 
 import pytest
+from playwright.sync_api import expect
 
 from civicgrid.intake.tests.helpers import gps_jpeg
 
@@ -16,9 +17,7 @@ def test_it_puts_the_errors_on_top_of_a_failed_submit(browser, live_server, city
     photo = tmp_path / "IMG_0002.jpg"
     photo.write_bytes(gps_jpeg((800, 600)))
     page.set_input_files("#id_photos", str(photo))
-    page.wait_for_function(
-        "document.getElementById('photo-status').textContent.includes('已选 1 张')"
-    )
+    expect(page.locator("#photo-status")).to_contain_text("已选 1 张")  # no eval: CSP
     page.click("#submit-button")
     page.wait_for_selector("#error-summary")
 
