@@ -10,6 +10,26 @@ from django.core.management.base import BaseCommand
 from civicgrid.lib.env import env_int
 
 SWEEP_EVERY = 60  # seconds between deadline sweeps
+# gunicorn's default minus the query string and the Referer: both can carry an owner key
+# (`?k=`), a search for a resident's name or other personal data. %(U)s is the bare path.
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s" %(M)sms'
+
+
+def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
+    return [
+        "gunicorn",
+        "civicgrid.wsgi",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--graceful-timeout",
+        "5",
+    ]
 
 
 class Command(BaseCommand):
@@ -23,22 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, **options):
         manage = str(settings.BASE_DIR / "manage.py")
         children = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "civicgrid.wsgi",
-                    "--bind",
-                    f"{host}:{port}",
-                    "--workers",
-                    str(workers),
-                    "--access-logfile",
-                    "-",
-                    "--graceful-timeout",
-                    "5",
-                ]
-            ),
+            subprocess.Popen([sys.executable, "-m", *gunicorn_args(host, port, workers)]),
             subprocess.Popen([sys.executable, manage, "db_worker", "--interval", "1"]),
         ]
         stopping = []
