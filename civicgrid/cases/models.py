@@ -100,6 +100,8 @@ class Case(models.Model):
     reporter_name = EncryptedTextField(_("反映人"), max_length=50, blank=True)
     reporter_phone = EncryptedTextField(_("反映人电话"), max_length=20, blank=True)
     reporter_phone_digest = DigestField(source="reporter_phone", db_index=True)
+    # Set when the reporter's data was removed (erasure on request, or retention): ops/pipl.py.
+    anonymised_at = models.DateTimeField(_("匿名化时间"), null=True, blank=True, editable=False)
     client_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     urgency = models.CharField(
         _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
