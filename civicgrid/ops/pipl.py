@@ -187,9 +187,14 @@ def _pattern(phone: str, name: str) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def anonymise(case: Case, now: datetime) -> bool:
-    """Remove the reporter's data from one case (see the module's docstring); False if the row
-    changed meanwhile or is gone."""
+def anonymise(cases: list[Case], now: datetime) -> list[Case]:
+    """Remove the reporters' data from these cases (see the module's docstring); returns the
+    ones done (not those anonymised meanwhile by another run)."""
+    Message.objects.filter(case__in=cases).delete()
+    return [case for case in cases if _anonymise(case, now)]
+
+
+def _anonymise(case: Case, now: datetime) -> bool:
     found = _pattern(case.reporter_phone, case.reporter_name)
 
     def scrub(text: str) -> str:
@@ -198,7 +203,6 @@ def anonymise(case: Case, now: datetime) -> bool:
     def coarse(value: float | None) -> float | None:
         return None if value is None else round(value, POINT_DECIMALS)
 
-    Message.objects.filter(case=case).delete()
     return bool(
         Case.objects.filter(pk=case.pk, anonymised_at__isnull=True).update(
             reporter_name="",
@@ -219,11 +223,9 @@ def erase_resident(phone: str, *, operator: str = "") -> list[str]:
     stay, anonymised. Returns their tracking codes."""
     phone = normalise_mobile(phone)
     now = timezone.now()
-    codes = []
     with transaction.atomic():
-        for case in Case.objects.with_phone(phone).select_for_update().order_by("pk"):
-            if anonymise(case, now):
-                codes.append(case.code)
+        cases = list(Case.objects.with_phone(phone).select_for_update().order_by("pk"))
+        codes = [case.code for case in anonymise(cases, now)]
         log(Kind.PII_ERASE, username=operator, target=mask_phone(phone), cases=codes)
     return codes
 
@@ -251,7 +253,7 @@ def apply_retention(now: datetime | None = None, *, operator: str = "", progress
     anonymised = 0
     while batch := list(contact_expired(now).order_by("pk")[:BATCH]):
         with transaction.atomic():
-            anonymised += sum(anonymise(case, now) for case in batch)
+            anonymised += len(anonymise(batch, now))
         if progress:
             progress(anonymised)
     messages = outbox = 0
