@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from civicgrid.lib.env import env_bool, env_int, env_str
+from civicgrid.lib.env import env_bool, env_float, env_int, env_str
 from civicgrid.lib.keys import key_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -250,3 +250,10 @@ CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)
 CIVICGRID_LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 CIVICGRID_LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 CIVICGRID_LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+# Retention (个人信息保护法): `manage.py apply_retention` (daily under `manage.py serve`)
+# anonymises ended cases this many years after they ended (name, phone, exact point) and
+# deletes text messages older than this many days; 0 keeps them. The audit log is kept at
+# least RETENTION_AUDIT_YEARS (等保 三级: at least half a year); the app never prunes it.
+CIVICGRID_RETENTION_CONTACT_YEARS = env_float("RETENTION_CONTACT_YEARS", 3)
+CIVICGRID_RETENTION_MESSAGES_DAYS = env_int("RETENTION_MESSAGES_DAYS", 180)
+CIVICGRID_RETENTION_AUDIT_YEARS = env_float("RETENTION_AUDIT_YEARS", 3)

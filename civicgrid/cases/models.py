@@ -20,8 +20,10 @@ from civicgrid.cases.choices import (
 )
 from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.lib.codes import tracking_code
+from civicgrid.lib.crypto import digest
+from civicgrid.lib.fields import DigestField, EncryptedTextField
 from civicgrid.lib.media import RandomName
-from civicgrid.lib.privacy import mask_phone
+from civicgrid.lib.privacy import mask_phone, normalise_mobile
 from civicgrid.people import actions
 from civicgrid.people.scopes import scope_filter
 
@@ -42,6 +44,11 @@ class CaseQuerySet(models.QuerySet):
 
     def open(self) -> "CaseQuerySet":
         return self.filter(status__in=OPEN)
+
+    def with_phone(self, phone: str) -> "CaseQuerySet":
+        """Cases reported with this mobile number, found by its digest (the column is
+        encrypted)."""
+        return self.filter(reporter_phone_digest=digest(normalise_mobile(phone)))
 
     def by_deadline(self) -> "CaseQuerySet":
         """Most urgent deadline first; cases without one last, then the newest."""
@@ -89,8 +96,12 @@ class Case(models.Model):
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     description = models.TextField(_("问题描述"))
-    reporter_name = models.CharField(_("反映人"), max_length=50, blank=True)
-    reporter_phone = models.CharField(_("反映人电话"), max_length=20, blank=True)
+    # Encrypted at rest (lib/crypto.py); found by phone through the keyed digest.
+    reporter_name = EncryptedTextField(_("反映人"), max_length=50, blank=True)
+    reporter_phone = EncryptedTextField(_("反映人电话"), max_length=20, blank=True)
+    reporter_phone_digest = DigestField(source="reporter_phone", db_index=True)
+    # Set when the reporter's data was removed (erasure on request, or retention): ops/pipl.py.
+    anonymised_at = models.DateTimeField(_("匿名化时间"), null=True, blank=True, editable=False)
     client_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     urgency = models.CharField(
         _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL

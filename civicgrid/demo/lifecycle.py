@@ -28,6 +28,7 @@ from civicgrid.cases.choices import Clock, PhotoKind, Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
+from civicgrid.lib import fields as fields_
 
 SWEEP_AFTER = timedelta(minutes=1, seconds=3)  # the sweep runs early in every minute
 
@@ -281,8 +282,10 @@ def _insert(model, rows: list[dict]) -> None:
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
+    sealed = fields_.sealed(model)
     values = []
     for row in rows:
+        row.update({f.attname: fields_.raw_value(f, row) for f in sealed})  # encrypt, digest
         line = []
         for n in names:
             v = row[n] if n in row else defaults[n]

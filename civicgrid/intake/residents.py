@@ -3,7 +3,8 @@
 Both are signed cookies (tamper-proof, httponly, a year). A tracking code alone lets anyone read
 the public timeline (codes are shown in "已有人反映"); rating and reopening also need proof of
 being the reporter: the code in this browser's "my reports" cookie, or the `k` key that comes
-with the link the resident was given (`owner_key`), e.g. in the SMS.
+with the link of the resident's text message (`owner_key`). The tracking page trades that key
+for the cookie and redirects to the bare URL, so the key reaches no access log or Referer.
 """
 
 from django.conf import settings

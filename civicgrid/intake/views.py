@@ -159,8 +159,9 @@ def _reported(request, case):
     messages.success(
         request, _("反映成功！查询码：%(code)s，请保存本页链接以便查看进度。") % {"code": case.code}
     )
-    url = reverse("intake:track", kwargs={"code": case.code})
-    response = redirect(f"{url}?k={residents.owner_key(case.code)}")
+    # The bare URL: this browser proves ownership with its "my reports" cookie, so the owner
+    # key never sits in an address that reaches access logs, history or Referer headers.
+    response = redirect("intake:track", code=case.code)
     residents.remember(request, response, case.code)
     return response
 
@@ -210,8 +211,9 @@ def track(request, code):
     case = get_object_or_404(
         Case.objects.select_related("category", "duplicate_of"), code=code.upper()
     )
-    key = request.GET.get("k", "")
-    owner = residents.is_owner(request, case.code, key)
+    if "k" in request.GET:
+        return _claim(request, case, request.GET["k"])
+    owner = residents.is_owner(request, case.code)
     may = {a: owner and workflow.refusal(case, a, None) is None for a in ("rate", "reopen")}
     may_support = (
         not owner
@@ -222,7 +224,6 @@ def track(request, code):
     context = {
         "case": case,
         "owner": owner,
-        "key": key if owner else "",
         "events": case.events.filter(public=True),
         "before": before,
         "after": after,
@@ -235,6 +236,16 @@ def track(request, code):
     }
     response = render(request, "intake/track.html", context)
     if owner:
+        residents.remember(request, response, case.code)
+    return response
+
+
+def _claim(request, case, key: str):
+    """The link of a text message (`?k=`): a right key makes this browser the reporter's;
+    then on to the bare URL (303), so the key is in this one request only."""
+    response = redirect("intake:track", code=case.code)
+    response.status_code = 303
+    if residents.is_owner(request, case.code, key):
         residents.remember(request, response, case.code)
     return response
 

@@ -22,3 +22,13 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ValueError(f"环境变量 {name} 应为整数，当前为 {value!r}") from exc
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueError(f"环境变量 {name} 应为数字，当前为 {value!r}") from exc

@@ -5,6 +5,7 @@ import re
 from django.utils.translation import gettext as _
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+OWNER_KEY_RE = re.compile(r"([?&]k=)[^&#\s]+")
 
 
 def mask_phone(phone: str) -> str:
@@ -22,3 +23,8 @@ def normalise_mobile(text: str) -> str:
     if not MOBILE_RE.match(digits):
         raise ValueError(_("请填写正确的 11 位手机号码"))
     return digits
+
+
+def strip_keys(text: str) -> str:
+    """The text with the owner key of any tracking link starred: for logs and admin pages."""
+    return OWNER_KEY_RE.sub(r"\1***", text)

@@ -6,6 +6,8 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from civicgrid.lib.privacy import mask_phone, strip_keys
+
 log = logging.getLogger("civicgrid.notify")
 
 
@@ -21,7 +23,8 @@ class LogSms:
     """The default SMS channel: writes the text to the log. Swap in a gateway in production."""
 
     def send(self, *, to: str, body: str) -> None:
-        log.info("SMS to %s: %s", to, body)
+        # Logs are read by more people than the resident's data is for: no full number, no key.
+        log.info("SMS to %s: %s", mask_phone(to), strip_keys(body))
 
 
 def sms() -> LogSms:

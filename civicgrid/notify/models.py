@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.lib.fields import EncryptedTextField
 from civicgrid.notify.choices import MessageStatus
 
 
@@ -50,8 +51,9 @@ class Message(models.Model):
     """A text message to a resident, kept whether it was sent or not (an audit of contact)."""
 
     channel = models.CharField(_("渠道"), max_length=10, default="sms")
-    to = models.CharField(_("接收号码"), max_length=20)
-    body = models.CharField(_("内容"), max_length=500)
+    # Encrypted at rest: the number is personal data, the body holds the owner link's key.
+    to = EncryptedTextField(_("接收号码"), max_length=20)
+    body = EncryptedTextField(_("内容"), max_length=500)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey("cases.CaseEvent", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(

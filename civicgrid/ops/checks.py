@@ -55,3 +55,16 @@ def keys_are_private(app_configs=None, **kwargs):
             id="civicgrid.W003",
         )
     ]
+
+
+@checks.register()
+def audit_retention_is_lawful(app_configs=None, **kwargs):
+    """等保 三级 asks for at least six months of audit records."""
+    if settings.CIVICGRID_RETENTION_AUDIT_YEARS >= 0.5:
+        return []
+    return [
+        checks.Error(
+            _("RETENTION_AUDIT_YEARS 不得少于 0.5：等保三级要求审计记录至少保存六个月。"),
+            id="civicgrid.E002",
+        )
+    ]

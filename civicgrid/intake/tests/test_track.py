@@ -11,6 +11,7 @@ from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.demo.photos import photo
+from civicgrid.intake.residents import owner_key
 from civicgrid.intake.tests.helpers import act_url, form_data, report_url, track_url
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_it_shows_after_photos_beside_before_photos(client, city, people):
 
 def test_it_lets_the_reporter_rate_a_closed_case_once(client, city, people):
     case = closed_case(city, people)
-    page = client.get(track_url(case, key=True)).content.decode()
+    page = client.get(track_url(case, key=True), follow=True).content.decode()
     assert 'id="rate-form"' in page
     response = client.post(act_url(case, "rate"), {"score": "4", "comment": "不错"}, follow=True)
     assert "感谢您的评价" in response.content.decode()
@@ -72,6 +73,33 @@ def test_it_remembers_the_reporter_from_the_report_itself(client, city, people):
     wf.reject(case=case, actor=people.dispatcher, reason="不属于城管职责")
     page = client.get(track_url(case)).content.decode()
     assert "不属于城管职责" in page  # the reason is shown to the resident
+
+
+def test_a_report_lands_on_the_tracking_page_without_the_owner_key(client, city):
+    response = client.post(report_url(city), form_data(city))
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == track_url(case)
+    page = client.get(response["Location"]).content.decode()
+    assert owner_key(case.code) not in page  # nor in a form, where it would reach Referers
+
+
+def test_the_text_message_link_trades_its_key_for_the_cookie(client, city, people):
+    case = closed_case(city, people)
+    response = client.get(track_url(case, key=True))
+    # The key is in this one request only: the browser moves on to the bare address.
+    assert response.status_code == 303 and response["Location"] == track_url(case)
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="rate-form"' in page and owner_key(case.code) not in page
+    rated = client.post(act_url(case, "rate"), {"score": "5"}, follow=True)
+    assert "感谢您的评价" in rated.content.decode()
+
+
+def test_a_wrong_key_in_the_link_proves_nothing(city, people):
+    case = closed_case(city, people)
+    stranger = Client()
+    response = stranger.get(track_url(case) + "?k=0123456789abcdef")
+    assert response.status_code == 303 and response["Location"] == track_url(case)
+    assert 'id="rate-form"' not in stranger.get(track_url(case)).content.decode()
 
 
 def test_it_lets_the_reporter_reopen_within_the_window_only(client, city, people, settings):

@@ -16,6 +16,7 @@ from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
 from civicgrid.catalog.routing import responsible_department
+from civicgrid.lib import fields as fields_
 from civicgrid.lib.codes import ALPHABET
 
 S = Status
@@ -170,8 +171,11 @@ def _inserter():
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
 
+    sealed = fields_.sealed(Case)
+
     def row_tuple(values: dict) -> tuple:
         row = {**defaults, **values}
+        row.update({f.attname: fields_.raw_value(f, row) for f in sealed})  # encrypt, digest
         return tuple(adapt(row[n]) if n in stamps else row[n] for n in names)
 
     return sql, row_tuple

@@ -10,6 +10,27 @@ from django.core.management.base import BaseCommand
 from civicgrid.lib.env import env_int
 
 SWEEP_EVERY = 60  # seconds between deadline sweeps
+RETENTION_EVERY = 24 * 3600  # seconds between runs of the retention schedule
+# gunicorn's default minus the query string and the Referer: both can carry an owner key
+# (`?k=`), a search for a resident's name or other personal data. %(U)s is the bare path.
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s" %(M)sms'
+
+
+def gunicorn_args(host: str, port: int, workers: int) -> list[str]:
+    return [
+        "gunicorn",
+        "civicgrid.wsgi",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--graceful-timeout",
+        "5",
+    ]
 
 
 class Command(BaseCommand):
@@ -23,22 +44,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, **options):
         manage = str(settings.BASE_DIR / "manage.py")
         children = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "civicgrid.wsgi",
-                    "--bind",
-                    f"{host}:{port}",
-                    "--workers",
-                    str(workers),
-                    "--access-logfile",
-                    "-",
-                    "--graceful-timeout",
-                    "5",
-                ]
-            ),
+            subprocess.Popen([sys.executable, "-m", *gunicorn_args(host, port, workers)]),
             subprocess.Popen([sys.executable, manage, "db_worker", "--interval", "1"]),
         ]
         stopping = []
@@ -53,14 +59,18 @@ class Command(BaseCommand):
         )
         from civicgrid.cases.tasks import sweep_deadlines
         from civicgrid.notify.tasks import deliver_outbox
+        from civicgrid.ops.tasks import apply_retention
 
-        next_sweep = 0.0
+        next_sweep = next_retention = 0.0
         try:
             while not stopping and all(c.poll() is None for c in children):
                 if time.monotonic() >= next_sweep:
                     sweep_deadlines.enqueue()
                     deliver_outbox.enqueue()  # a safety net: events normally kick it themselves
                     next_sweep = time.monotonic() + SWEEP_EVERY
+                if time.monotonic() >= next_retention:
+                    apply_retention.enqueue()
+                    next_retention = time.monotonic() + RETENTION_EVERY
                 time.sleep(0.5)
         finally:
             for child in children:
