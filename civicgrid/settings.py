@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "civicgrid.lib.controlchars.RefuseControlCharacters",  # NUL in a URL: 404/400, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civicgrid.lib.locale.LocaleMiddleware",  # Chinese whatever the browser asks
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,10 @@ from django.urls import include, path
 
 from civicgrid import media
 from civicgrid.api import api
+from civicgrid.lib import codes
 from civicgrid.people import landing
+
+codes.register_converters()  # before include() reads the apps' URL files
 
 admin.site.site_header = "城管进社区服务平台 · 管理后台"
 admin.site.site_title = "CivicGrid 管理后台"

@@ -28,6 +28,7 @@ from civicgrid.intake.forms import (
     TrackLookupForm,
     minor_classes,
 )
+from civicgrid.lib import codes
 from civicgrid.lib.icons import icon_url
 
 # Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
@@ -63,7 +64,11 @@ def track_lookup(request):
     form = TrackLookupForm(request.GET)
     if not form.is_valid():
         return redirect(reverse("intake:home") + "#track")
-    return redirect("intake:track", code=form.cleaned_data["code"])
+    code = form.cleaned_data["code"]
+    if not codes.is_tracking_code(code):
+        # No URL has this shape: the page a well-formed unknown code meets, with the box again.
+        return render(request, "404.html", {"tracking": True, "code": code}, status=404)
+    return redirect("intake:track", code=code)
 
 
 def _community(code):
