@@ -123,7 +123,8 @@ def _report(request, community_code):
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
     key = data.get("client_key") or None
-    if valid and (existing := services.reported_with(key)):
+    fields = _report_fields(form, community) if valid else {}
+    if valid and (existing := services.reported_with(key, **fields)):
         return _reported(request, existing)  # a double tap or a retry: the same case
     phone = data.get("reporter_phone", "")
     limits = ((ratelimit.report_per_ip(), ip), (ratelimit.report_per_phone(), phone))
@@ -132,26 +133,33 @@ def _report(request, community_code):
         return _page(request, form, community, status=429)
     if valid:
         try:
-            case = services.report(
-                channel=Channel.QR,
-                community=community,
-                grid=_grid(community, data["grid"]),
-                category=form.chosen_category(),
-                description=data["description"],
-                address=data["address"],
-                lng=data["lng"],
-                lat=data["lat"],
-                photos=data["photos"],
-                reporter_name=data["reporter_name"],
-                reporter_phone=phone,
-                client_key=key,
-            )
+            case = services.report(**fields, client_key=key)
+        except services.OutsideArea as exc:
+            form.forget_point(str(exc))
         except workflow.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
             ratelimit.record_all(*limits)
             return _reported(request, case)
     return _page(request, form, community)
+
+
+def _report_fields(form, community) -> dict:
+    """report()'s arguments from a valid form: for the retry check and the report alike."""
+    data = form.cleaned_data
+    return {
+        "channel": Channel.QR,
+        "community": community,
+        "grid": _grid(community, data["grid"]),
+        "category": form.chosen_category(),
+        "description": data["description"],
+        "address": data["address"],
+        "lng": data["lng"],
+        "lat": data["lat"],
+        "photos": data["photos"],
+        "reporter_name": data["reporter_name"],
+        "reporter_phone": data["reporter_phone"],
+    }
 
 
 def _reported(request, case):
