@@ -2,17 +2,17 @@
 
 No Swagger page: ninja's loads its scripts from a CDN and CivicGrid runs without internet
 access; the OpenAPI document itself is served and can be opened in any offline viewer.
-Every error is one documented shape (lib/api_errors.Error), in Chinese.
+Every error is one documented shape (lib/apischema.Error), in Chinese.
 """
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
 from civicgrid.cases.api import router as cases_router
-from civicgrid.lib.api_errors import STATUS_TEXT, error, field_errors, summary
+from civicgrid.lib.apischema import STATUS_TEXT, error, field_errors, summary
 
 api = NinjaAPI(
     title="城管进社区服务平台 API",
@@ -46,3 +46,8 @@ def http_error(request, exc):
     # ninja's own texts are English ("Unauthorized", "CSRF check Failed"): say it in Chinese.
     detail = STATUS_TEXT.get(exc.status_code, _("请求无法处理"))
     return api.create_response(request, error(detail), status=exc.status_code)
+
+
+def unknown(request, rest: str = ""):
+    """Any other address under the API: a 404 in the API's shape, not the HTML page."""
+    return JsonResponse(error(_("接口不存在")), status=404)

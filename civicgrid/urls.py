@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from civicgrid import media
 from civicgrid.api import api
+from civicgrid.api import unknown as unknown_api
 from civicgrid.lib import codes
 from civicgrid.people import landing
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("start/", landing.start, name="start"),
     path("cases/", include("civicgrid.cases.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", unknown_api),
     path("field/", include("civicgrid.field.urls")),
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),

@@ -1,23 +1,30 @@
 """The cases REST API: the same filter, scope and workflow functions as the HTML pages."""
 
-from datetime import date, datetime
+from datetime import datetime
+from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
-from civicgrid.cases import workflow
+from civicgrid.cases import inbox, workflow
 from civicgrid.cases.access import case_for
+from civicgrid.cases.choices import Channel
+from civicgrid.cases.choices import Status as CaseStatus
 from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.models import Case
-from civicgrid.lib.api_errors import error, form_errors, responses
-from civicgrid.lib.codes import ACTION_RE, TRACKING_RE
+from civicgrid.lib.apischema import Day, Text, error, form_errors, responses
+from civicgrid.lib.codes import ACTION_RE, AREA_RE, TRACKING_RE
 from civicgrid.lib.privacy import mask_phone
 
 router = Router(tags=["cases"])
 PAGE_SIZE = 50
+
+
+def _enum(values) -> dict[str, Any]:
+    return {"enum": list(values)}
 
 
 class CaseQuery(Schema):
@@ -25,16 +32,17 @@ class CaseQuery(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    inbox: str | None = None
-    status: str | None = None
+    # The choices are documented; CaseFilter checks them, as for the list page.
+    inbox: Text | None = Field(None, json_schema_extra=_enum(k for k, _ in inbox.CHOICES))
+    status: Text | None = Field(None, json_schema_extra=_enum(["open", *CaseStatus.values]))
     category: int | None = None
-    area: str | None = None
-    channel: str | None = None
+    area: str | None = Field(None, pattern=f"^{AREA_RE}$", description="区划代码")
+    channel: Text | None = Field(None, json_schema_extra=_enum(Channel.values))
     department: int | None = None
-    reported_from: date | None = None
-    reported_to: date | None = None
+    reported_from: Day | None = None
+    reported_to: Day | None = None
     overdue: bool | None = None
-    q: str | None = None
+    q: Text | None = Field(None, max_length=50)
     page: int = 1
 
 
@@ -69,16 +77,16 @@ class ActionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
-    note: str | None = None
-    reason: str | None = None
+    note: Text | None = None
+    reason: Text | None = None
     category: int | None = None
-    urgency: str | None = None
+    urgency: Text | None = None
     department: int | None = None
     departments: list[int] | None = None
-    into: str | None = None
+    into: Text | None = None
     until: datetime | None = None
     score: int | None = None
-    comment: str | None = None
+    comment: Text | None = None
 
 
 class ActionOut(Schema):

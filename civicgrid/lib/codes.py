@@ -14,7 +14,8 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TRACKING_LENGTH = 16
 
 # A tracking code as people type it: lower case is forgiven, the page shows it upper case.
-TRACKING_RE = f"[{ALPHABET}{ALPHABET.lower()}]{{{TRACKING_LENGTH}}}"
+_LOWER = "".join(c for c in ALPHABET if c.isalpha()).lower()
+TRACKING_RE = f"[{ALPHABET}{_LOWER}]{{{TRACKING_LENGTH}}}"
 # 区划代码 are digits (NBS codes, grids add three); admins may add letters, dashes, underscores.
 AREA_RE = "[0-9A-Za-z_-]{1,20}"
 # A workflow action's name: "accept", "deny_extension".

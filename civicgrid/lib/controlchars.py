@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 # C0 controls and DEL; tab and line breaks pass (pasted codes and text carry them harmlessly).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+CONTROL = re.compile(f"[{CONTROL_CLASS}]")
 
 
 def has_control(text: str) -> bool:
@@ -28,17 +29,16 @@ class RefuseControlCharacters:
         self.get_response = get_response
 
     def __call__(self, request):
+        api = request.path_info.startswith(reverse("api:api-root"))
         if has_control(request.path_info):
+            if api:
+                return JsonResponse({"detail": _("接口不存在"), "errors": []}, status=404)
             raise Http404(_("页面不存在"))
         for name in [n for n, value in request.COOKIES.items() if has_control(n + value)]:
             del request.COOKIES[name]
         if any(has_control(key + "".join(values)) for key, values in request.GET.lists()):
-            return self.refuse(request)
+            reason = _("请求中含有无效字符（如空字符），请检查输入的内容后重试。")
+            if api:
+                return JsonResponse({"detail": reason, "errors": []}, status=400)
+            return render(request, "400.html", {"reason": reason}, status=400)
         return self.get_response(request)
-
-    @staticmethod
-    def refuse(request):
-        reason = _("请求中含有无效字符（如空字符），请检查输入的内容后重试。")
-        if request.path_info.startswith(reverse("api:api-root")):
-            return JsonResponse({"detail": reason, "errors": []}, status=400)
-        return render(request, "400.html", {"reason": reason}, status=400)

@@ -1,11 +1,31 @@
-"""One shape for every API answer that is not a success: a Chinese sentence, and where it went
-wrong. Declared in the OpenAPI for each status an operation can return, so clients and
-schemathesis can hold us to it."""
+"""Shared pieces of the API's schema: the input types, and one shape for every answer that is
+not a success, a Chinese sentence and where it went wrong. The shape is declared in the OpenAPI
+for each status an operation can return, so clients and schemathesis can hold us to it."""
+
+import re
+from datetime import date
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
+
+from civicgrid.lib.controlchars import CONTROL_CLASS
+
+# A string the API takes: no control characters, as lib/controlchars refuses them in URLs.
+Text = Annotated[str, Field(pattern=f"^[^{CONTROL_CLASS}]*$")]
+
+
+def _iso_day(value):
+    # pydantic alone would read "0.0" as 1970-01-01 (a Unix time): the document says a date.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("not an ISO date")
+    return value
+
+
+# A day as the OpenAPI says it: YYYY-MM-DD and nothing else.
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class FieldError(Schema):
@@ -50,6 +70,7 @@ TYPE_TEXT = {
     "date_from_datetime_parsing": gettext_lazy("应为日期（YYYY-MM-DD）"),
     "date_from_datetime_inexact": gettext_lazy("应为日期（YYYY-MM-DD）"),
     "date_type": gettext_lazy("应为日期（YYYY-MM-DD）"),
+    "value_error": gettext_lazy("格式不正确"),
     "datetime_parsing": gettext_lazy("应为日期时间（ISO 8601）"),
     "datetime_from_date_parsing": gettext_lazy("应为日期时间（ISO 8601）"),
     "datetime_type": gettext_lazy("应为日期时间（ISO 8601）"),
