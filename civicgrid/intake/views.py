@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from civicgrid.areas import geo
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import photos, services, workflow
@@ -190,7 +191,8 @@ def nearby(request, community_code):
     _community(community_code)
     try:
         category = Category.objects.filter(pk=int(request.GET["category"]), active=True).first()
-        lng, lat = float(request.GET["lng"]), float(request.GET["lat"])
+        # The same check as a report's point: NaN, infinities and 999 are no place.
+        lng, lat = geo.to_wgs84(float(request.GET["lng"]), float(request.GET["lat"]), geo.WGS84)
     except (KeyError, ValueError):
         return JsonResponse({"cases": []})
     found = services.nearby_open(category=category, lng=lng, lat=lat)
