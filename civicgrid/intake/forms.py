@@ -42,7 +42,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(
             attrs={"rows": 4, "placeholder": _("请描述问题和具体位置，例如：3 栋楼下垃圾桶满了")}
         ),
-        error_messages={"required": _("请描述您遇到的问题")},
+        strip=False,  # blank-only text meets clean_description's message, not "required"
     )
     address = forms.CharField(
         label=_("地点"),
@@ -108,7 +108,7 @@ class ReportForm(forms.Form):
             raise forms.ValidationError(_("请描述您遇到的问题（不能只有空格或不可见字符）"))
         if len(seen) < 4:
             raise forms.ValidationError(_("请用至少 4 个字描述问题"))
-        return text
+        return text.strip()
 
     def clean(self):
         data = super().clean()
