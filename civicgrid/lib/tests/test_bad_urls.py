@@ -132,6 +132,8 @@ def test_a_nul_in_a_query_is_a_clear_chinese_400(client, city, people):
     community = city.communities[0].code
     response = client.get(f"/c/{community}/classes/?q=%00")
     assert response.status_code == 400 and "无效字符" in response.content.decode()
+    assert client.get(f"/c/{community}/classes/?q=%1B").status_code == 400  # ESC: a control too
+    assert client.get(f"/c/{community}/classes/?q=%E5%9E%83%09").status_code == 200  # a tab passes
     client.force_login(people.dispatcher)
     response = client.get(f"/community/posters/{community}/?g=%00")
     assert response.status_code == 400 and "无效字符" in response.content.decode()
