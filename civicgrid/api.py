@@ -2,13 +2,17 @@
 
 No Swagger page: ninja's loads its scripts from a CDN and CivicGrid runs without internet
 access; the OpenAPI document itself is served and can be opened in any offline viewer.
+Every error is one documented shape (lib/apischema.Error), in Chinese.
 """
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
 from civicgrid.cases.api import router as cases_router
+from civicgrid.lib.apischema import STATUS_TEXT, error, field_errors, summary
 
 api = NinjaAPI(
     title="城管进社区服务平台 API",
@@ -22,6 +26,28 @@ api.add_router("/", cases_router)
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(
-        request, {"detail": str(exc) or "案件不存在或不在您的管辖范围内"}, status=404
-    )
+    detail = str(exc) or _("案件不存在或不在您的管辖范围内")
+    return api.create_response(request, error(detail), status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    rows = field_errors(exc.errors)
+    if rows and all(row["loc"][:1] == ["path"] for row in rows):
+        # A code of the wrong shape names nothing: not found, as on the HTML pages.
+        detail = _("请求的资源不存在（%(where)s）") % {"where": summary(rows)}
+        return api.create_response(request, error(detail, rows), status=404)
+    detail = _("请求参数有误：%(errors)s") % {"errors": summary(rows)}
+    return api.create_response(request, error(detail, rows), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # ninja's own texts are English ("Unauthorized", "CSRF check Failed"): say it in Chinese.
+    detail = STATUS_TEXT.get(exc.status_code, _("请求无法处理"))
+    return api.create_response(request, error(detail), status=exc.status_code)
+
+
+def unknown(request, rest: str = ""):
+    """Any other address under the API: a 404 in the API's shape, not the HTML page."""
+    return JsonResponse(error(_("接口不存在")), status=404)

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "civicgrid.lib.headers.SecurityHeaders",  # CSP; no-store on all but static files
+    "civicgrid.lib.controlchars.RefuseControlCharacters",  # NUL in a URL: 404/400, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civicgrid.lib.locale.LocaleMiddleware",  # Chinese whatever the browser asks
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,11 @@ from django.urls import include, path
 
 from civicgrid import media
 from civicgrid.api import api
+from civicgrid.api import unknown as unknown_api
+from civicgrid.lib import codes
 from civicgrid.people import auth, landing
+
+codes.register_converters()  # before include() reads the apps' URL files
 
 admin.site.site_header = "城管进社区服务平台 · 管理后台"
 admin.site.site_title = "CivicGrid 管理后台"
@@ -24,6 +28,7 @@ urlpatterns = [
     path("start/", landing.start, name="start"),
     path("cases/", include("civicgrid.cases.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", unknown_api),
     path("field/", include("civicgrid.field.urls")),
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),

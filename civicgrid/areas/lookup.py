@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from shapely import Point
+from shapely.geometry import shape
+
 from civicgrid.areas.geo import GridIndex
 from civicgrid.lib.cached import Versioned
 
@@ -42,3 +45,13 @@ def locate_grid(lng: float, lat: float):
 
     found = locate(lng, lat)
     return Area.objects.filter(pk=found[0]).first() if found else None
+
+
+def outside(area, lng: float, lat: float) -> bool:
+    """Whether a WGS-84 point is known to lie outside an area: by its own boundary, else by
+    the grids drawn in it. An area with neither has no known extent: never outside."""
+    if area.boundary:
+        return not shape(area.boundary).intersects(Point(lng, lat))
+    grids = index.get()
+    inner = [pk for pk, path in grids.paths.items() if path.startswith(area.path)]
+    return bool(inner) and grids.index.locate(lng, lat) not in inner

@@ -1,8 +1,10 @@
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import Level
+from civicgrid.lib.codes import AREA_RE
 
 PATH_SEP = "/"
 
@@ -19,7 +21,13 @@ class AreaQuerySet(models.QuerySet):
 class Area(models.Model):
     """One node of the administrative tree (city > district > street > community > grid)."""
 
-    code = models.CharField(_("区划代码"), max_length=20, unique=True)
+    code = models.CharField(
+        _("区划代码"),
+        max_length=20,
+        unique=True,
+        # The shape the URLs accept: a code outside it could not be linked to (or put in a path).
+        validators=[RegexValidator(f"^{AREA_RE}$", _("区划代码只能包含数字、字母、“-”和“_”"))],
+    )
     name = models.CharField(_("名称"), max_length=100)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
     parent = models.ForeignKey(

@@ -1,21 +1,30 @@
 """The cases REST API: the same filter, scope and workflow functions as the HTML pages."""
 
-from datetime import date, datetime
+from datetime import datetime
+from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import ConfigDict, Field
 
-from civicgrid.cases import workflow
+from civicgrid.cases import inbox, workflow
 from civicgrid.cases.access import case_for
+from civicgrid.cases.choices import Channel
+from civicgrid.cases.choices import Status as CaseStatus
 from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.models import Case
+from civicgrid.lib.apischema import Day, Text, error, form_errors, responses
+from civicgrid.lib.codes import ACTION_RE, AREA_RE, TRACKING_RE
 from civicgrid.lib.privacy import mask_phone
 
 router = Router(tags=["cases"])
 PAGE_SIZE = 50
+
+
+def _enum(values) -> dict[str, Any]:
+    return {"enum": list(values)}
 
 
 class CaseQuery(Schema):
@@ -23,16 +32,17 @@ class CaseQuery(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    inbox: str | None = None
-    status: str | None = None
+    # The choices are documented; CaseFilter checks them, as for the list page.
+    inbox: Text | None = Field(None, json_schema_extra=_enum(k for k, _ in inbox.CHOICES))
+    status: Text | None = Field(None, json_schema_extra=_enum(["open", *CaseStatus.values]))
     category: int | None = None
-    area: str | None = None
-    channel: str | None = None
+    area: str | None = Field(None, pattern=f"^{AREA_RE}$", description="区划代码")
+    channel: Text | None = Field(None, json_schema_extra=_enum(Channel.values))
     department: int | None = None
-    reported_from: date | None = None
-    reported_to: date | None = None
+    reported_from: Day | None = None
+    reported_to: Day | None = None
     overdue: bool | None = None
-    q: str | None = None
+    q: Text | None = Field(None, max_length=50)
     page: int = 1
 
 
@@ -61,26 +71,22 @@ class CasePage(Schema):
     has_next: bool
 
 
-class Error(Schema):
-    detail: str
-
-
 class ActionIn(Schema):
     """The inputs of one workflow action; only those the action takes are used."""
 
     model_config = ConfigDict(extra="forbid")
 
     version: int
-    note: str | None = None
-    reason: str | None = None
+    note: Text | None = None
+    reason: Text | None = None
     category: int | None = None
-    urgency: str | None = None
+    urgency: Text | None = None
     department: int | None = None
     departments: list[int] | None = None
-    into: str | None = None
+    into: Text | None = None
     until: datetime | None = None
     score: int | None = None
-    comment: str | None = None
+    comment: Text | None = None
 
 
 class ActionOut(Schema):
@@ -111,18 +117,23 @@ def case_out(case: Case) -> dict:
     }
 
 
-@router.get("/cases", response={200: CasePage, 422: Error}, summary="案件列表（按时限排序）")
+# The shapes the HTML URLs accept; a path outside them is a 404 in the Error shape.
+CODE = Path(..., pattern=f"^{TRACKING_RE}$", description="查询码（16 位）")
+ACTION = Path(..., pattern=f"^{ACTION_RE}$", description="流转动作，如 accept")
+
+
+@router.get("/cases", response=responses(CasePage), summary="案件列表（按时限排序）")
 def list_cases(request, query: Query[CaseQuery]):
     unknown = sorted(set(request.GET) - set(CaseQuery.model_fields))
     if unknown:
-        return Status(
-            422, {"detail": _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)}}
-        )
+        detail = _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)}
+        rows = [{"loc": ["query", name], "msg": _("不支持的查询参数")} for name in unknown]
+        return Status(422, error(detail, rows))
     data = query.model_dump(exclude_none=True)
     number = data.pop("page")
     filters = CaseFilter(data, user=request.user)
     if not filters.is_valid():
-        return Status(422, {"detail": filters.error_text()})
+        return Status(422, error(filters.error_text(), form_errors(filters, "query")))
     page = page_of(filters.results(), number, PAGE_SIZE)
     return {
         "items": [case_out(c) for c in page.rows],
@@ -131,31 +142,31 @@ def list_cases(request, query: Query[CaseQuery]):
     }
 
 
-@router.get("/cases/{code}", response={200: CaseOut, 404: Error}, summary="案件详情")
-def get_case(request, code: str):
-    return case_out(case_for(request.user, code))
+@router.get("/cases/{code}", response=responses(CaseOut, 404), summary="案件详情")
+def get_case(request, code: str = CODE):
+    return case_out(case_for(request.user, code.upper()))
 
 
 @router.post(
     "/cases/{code}/actions/{action}",
-    response={200: ActionOut, 403: Error, 404: Error, 409: Error, 422: Error},
+    response=responses(ActionOut, 403, 404, 409),
     summary="执行流转动作",
 )
-def act(request, code: str, action: str, payload: ActionIn):
-    case = case_for(request.user, code)
+def act(request, payload: ActionIn, code: str = CODE, action: str = ACTION):
+    case = case_for(request.user, code.upper())
     form = ActionForm(action, payload.model_dump(exclude_none=True))
     if not form.is_valid():
-        return Status(422, {"detail": _errors(form)})
+        return Status(422, error(_errors(form), form_errors(form, "body")))
     try:
         event = form.run(case=case, actor=request.user)
     except workflow.UnknownAction as exc:
         raise Http404(str(exc)) from exc
     except workflow.NotAllowed as exc:
-        return Status(403, {"detail": str(exc)})
+        return Status(403, error(exc))
     except (workflow.CaseChanged, workflow.IllegalTransition) as exc:
-        return Status(409, {"detail": str(exc)})
+        return Status(409, error(exc))
     except workflow.WorkflowError as exc:
-        return Status(422, {"detail": str(exc)})
+        return Status(422, error(exc))
     return {"action": action, "event": str(event.label), "case": case_out(case)}
 
 

@@ -1,4 +1,8 @@
-"""Excel export of a filtered case list: streamed row by row, phones masked, capped."""
+"""Excel export of a filtered case list: streamed row by row, phones masked, capped.
+
+Residents write the descriptions: every text is written as a string cell, never a formula or a
+link (a description starting with "=" would otherwise run in the staff member's Excel).
+"""
 
 import tempfile
 
@@ -57,13 +61,30 @@ def _clock(status, due_at, warn_at, now) -> str:
     return str(_CLOCK[clock]) if clock else ""
 
 
+def _write_cells(sheet, row: int, values: list) -> None:
+    """Numbers as numbers, everything else as a string cell, whatever it starts with."""
+    for col, value in enumerate(values):
+        if isinstance(value, int):
+            sheet.write_number(row, col, value)
+        else:
+            sheet.write_string(row, col, str(value))
+
+
 def write_xlsx(qs, *, cap: int = MAX_ROWS):
     """Write the cases of qs to a temporary .xlsx file; (file opened for reading, rows written).
 
     One SELECT of plain values streamed from the cursor; XlsxWriter keeps only one row in memory.
     """
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, closed by caller
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "tmpdir": tempfile.gettempdir()})
+    book = xlsxwriter.Workbook(
+        out,
+        {
+            "constant_memory": True,
+            "tmpdir": tempfile.gettempdir(),
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     sheet = book.add_worksheet(str(_("案件")))
     bold = book.add_format({"bold": True, "bg_color": "#e5e7eb"})
     warn = book.add_format({"bold": True, "font_color": "#b91c1c"})
@@ -82,9 +103,9 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
             break
         (code, reported, channel, category, description, address, grid, status, dept, due, warn_at,
          urges, name, phone) = values  # fmt: skip
-        sheet.write_row(
+        _write_cells(
+            sheet,
             row,
-            0,
             [
                 code,
                 _local(reported),

@@ -1,7 +1,7 @@
 """One filter for case lists: the HTML list, the Excel export and the API use the same class."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from html import escape
 
 from django import forms
@@ -23,6 +23,9 @@ from civicgrid.lib.cached import Versioned
 from civicgrid.people import actions
 from civicgrid.people.models import Department
 from civicgrid.people.scopes import area_scope, under
+
+# The days a filter may name: far enough either way, and clear of the calendar's ends.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def _reference() -> dict:
@@ -154,6 +157,10 @@ class CaseFilter(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("reported_from", "reported_to"):
+            # 9999-12-31 plus the day that ends it is past the calendar: a 500, not a filter.
+            if (day := data.get(name)) and not FIRST_DAY <= day <= LAST_DAY:
+                self.add_error(name, _("日期超出范围（2000—2099 年）"))
         start, end = data.get("reported_from"), data.get("reported_to")
         if start and end and start > end:
             self.add_error("reported_to", _("结束日期不能早于开始日期"))

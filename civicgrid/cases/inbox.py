@@ -16,6 +16,7 @@ from django_stubs_ext import StrOrPromise
 from civicgrid.cases import workflow
 from civicgrid.cases.choices import HANDLING_STATUSES, Status
 from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.lib.codes import is_tracking_code
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
@@ -129,7 +130,8 @@ def run_batch(*, action: str, codes: list[str], actor) -> tuple[list[str], list[
     if action not in BATCH_ACTIONS:
         raise workflow.InvalidInput(_("不支持的批量操作"))
     codes = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))[:200]
-    found = {c.code: c for c in Case.objects.visible_to(actor).filter(code__in=codes)}
+    wellformed = [c for c in codes if is_tracking_code(c)]  # a NUL never reaches the query
+    found = {c.code: c for c in Case.objects.visible_to(actor).filter(code__in=wellformed)}
     done, failed = [], []
     for code in codes:
         case = found.get(code)

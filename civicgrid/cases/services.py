@@ -1,9 +1,12 @@
 """Creating cases, and reading what is private about them."""
 
+import hashlib
+import inspect
+import json
 import math
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +19,7 @@ from civicgrid.catalog.choices import Stage, Urgency
 from civicgrid.catalog.suggest import suggest
 from civicgrid.lib.images import MAX_PHOTOS, BadImage, clean_photo
 from civicgrid.lib.privacy import normalise_mobile
+from civicgrid.lib.text import visible
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
@@ -23,9 +27,38 @@ from civicgrid.people.scopes import can
 SUGGEST_MIN_CONFIDENCE = 0.5
 
 
-def reported_with(client_key: str | None) -> Case | None:
-    """The case an earlier submission with this idempotency key made, if any."""
-    return Case.objects.filter(client_key=client_key).first() if client_key else None
+class OutsideArea(InvalidInput):
+    """The point given lies outside the community the report was made in."""
+
+
+def report_key(client_key: str | None, at=None, **fields) -> str | None:
+    """The idempotency key stored on a case: the client's key bound to a digest of what was
+    sent (all of report()'s arguments). A retry of the same report finds its case; a different
+    report under a used key (a form brought back by the Back button, then edited) is a report of
+    its own, as the resident who wrote it expects, and its own retries find it in turn."""
+    if not client_key:
+        return None
+    content = {name: _plain(value) for name, value in fields.items()}
+    text = json.dumps([client_key, content], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple):
+        return len(value)  # photos: a retry sends the same ones, an edited report rarely
+    return value
+
+
+def reported_with(client_key: str | None, **fields) -> Case | None:
+    """The case an earlier submission of the same report (report()'s arguments) under this
+    key made, if any."""
+    if not client_key:
+        return None
+    bound = inspect.signature(report).bind(client_key=client_key, **fields)
+    bound.apply_defaults()  # the digest covers every argument, as report() computes it
+    return Case.objects.filter(client_key=report_key(**bound.arguments)).first()
 
 
 def classify(description: str) -> tuple[object, float] | None:
@@ -56,9 +89,11 @@ def report(
     at: datetime | None = None,
 ) -> Case:
     """Open a case from any channel: place it in its grid, classify it, start its accept
-    clock and write its first event. A repeated idempotency key returns the first case."""
+    clock and write its first event. The same report again under the same idempotency key
+    returns the first case."""
+    stored_key = report_key(**locals())  # first line: locals() are exactly the arguments
     description = (description or "").strip()
-    if len(description) < 4:
+    if len(visible(description)) < 4:
         raise InvalidInput(_("请用至少 4 个字描述问题"))
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(_("最多上传 %(count)s 张照片") % {"count": MAX_PHOTOS})
@@ -76,6 +111,15 @@ def report(
         except ValueError as exc:
             raise InvalidInput(str(exc)) from exc
         found = lookup.locate(lng, lat)
+        if found is None and community is not None and lookup.outside(community, lng, lat):
+            # Filed under the QR code's community, a foreign point would mislead the dispatcher.
+            raise OutsideArea(
+                _(
+                    "您的定位不在“%(name)s”范围内，可能是定位有偏差，或扫描了其他社区的二维码。"
+                    "已清除定位：请在“地点”中填写具体地址后重新提交，或重新定位。"
+                )
+                % {"name": community.name}
+            )
     if found is None and grid is not None:
         found = (grid.pk, grid.path)  # no point given: the grid of the QR code scanned
     if found is None and community is None:
@@ -103,7 +147,7 @@ def report(
         urgency=urgency,
         reporter_name=reporter_name[:50],
         reporter_phone=reporter_phone,
-        client_key=client_key or None,
+        client_key=stored_key,
         reported_at=at,
         status=RULES["report"].target,
     )
@@ -124,7 +168,7 @@ def report(
     except IntegrityError:
         # The unique client key finds a retry without a SELECT before every insert (the intake
         # view already looked, before its rate limits): the first submission won, return it.
-        if existing := reported_with(client_key):
+        if stored_key and (existing := Case.objects.filter(client_key=stored_key).first()):
             return existing
         raise
     return case

@@ -12,7 +12,7 @@ urlpatterns = [
     path("supervision/", boards.supervision_queue, name="supervision-queue"),
     path("export.xlsx", lists.case_export, name="case-export"),
     path("batch/", lists.case_batch, name="case-batch"),
-    path("<str:code>/", detail.case_detail, name="case-detail"),
-    path("<str:code>/act/<str:action>/", detail.case_act, name="case-act"),
-    path("<str:code>/phone/", detail.case_phone, name="case-phone"),
+    path("<case_code:code>/", detail.case_detail, name="case-detail"),
+    path("<case_code:code>/act/<action:action>/", detail.case_act, name="case-act"),
+    path("<case_code:code>/phone/", detail.case_phone, name="case-phone"),
 ]

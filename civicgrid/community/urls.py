@@ -4,10 +4,10 @@ from civicgrid.community import views
 
 app_name = "community"
 urlpatterns = [
-    path("c/<str:community_code>/", views.community_detail, name="community-detail"),
+    path("c/<area_code:community_code>/", views.community_detail, name="community-detail"),
     path("community/posters/", views.poster_list, name="poster-list"),
     path(
-        "community/posters/street/<str:street_code>/",
+        "community/posters/street/<area_code:street_code>/",
         views.batch_create,
         name="batch-create",
     ),
@@ -17,6 +17,10 @@ urlpatterns = [
         views.batch_download,
         name="batch-download",
     ),
-    path("community/posters/<str:community_code>/", views.poster_detail, name="poster-detail"),
-    path("community/posters/<str:community_code>.pdf", views.poster_pdf, name="poster-pdf"),
+    path(
+        "community/posters/<area_code:community_code>/",
+        views.poster_detail,
+        name="poster-detail",
+    ),
+    path("community/posters/<area_code:community_code>.pdf", views.poster_pdf, name="poster-pdf"),
 ]

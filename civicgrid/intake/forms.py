@@ -1,13 +1,25 @@
+import uuid
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.catalog.models import Category
 from civicgrid.lib.forms import PhotosField
 from civicgrid.lib.images import MAX_UPLOAD_BYTES
 from civicgrid.lib.privacy import normalise_mobile
+from civicgrid.lib.text import visible
 
 # Fields shown as a group: the summary links to the group's box instead of an input.
 BOXES = {"category": "field-category", "lng": "field-place", "lat": "field-place"}
+# The phone fills these hidden inputs; their messages speak of the location, not of a number.
+POINT_ERRORS = {
+    "invalid": _("定位结果无效，已清除。请重新点击“使用我的位置”，或在“地点”中填写具体地址"),
+    "min_value": _("定位结果超出经纬度范围，已清除。请重新定位，或在“地点”中填写具体地址"),
+    "max_value": _("定位结果超出经纬度范围，已清除。请重新定位，或在“地点”中填写具体地址"),
+}
+POINT_HALF = _("定位结果不完整（只有经度或纬度），已清除。请重新定位，或在“地点”中填写具体地址")
+STALE_PAGE = _("页面信息有误，已为您更新，请核对后重新提交")
 
 
 def minor_classes():
@@ -26,12 +38,11 @@ class ReportForm(forms.Form):
     )
     description = forms.CharField(
         label=_("问题描述"),
-        min_length=4,
         max_length=2000,
         widget=forms.Textarea(
             attrs={"rows": 4, "placeholder": _("请描述问题和具体位置，例如：3 栋楼下垃圾桶满了")}
         ),
-        error_messages={"min_length": _("请用至少 4 个字描述问题")},
+        strip=False,  # blank-only text meets clean_description's message, not "required"
     )
     address = forms.CharField(
         label=_("地点"),
@@ -40,10 +51,20 @@ class ReportForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("例如：西津路 12 号门口")}),
     )
     lng = forms.FloatField(
-        label=_("经度"), required=False, widget=forms.HiddenInput, min_value=-180, max_value=180
+        label=_("经度"),
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=-180,
+        max_value=180,
+        error_messages=POINT_ERRORS,
     )
     lat = forms.FloatField(
-        label=_("纬度"), required=False, widget=forms.HiddenInput, min_value=-90, max_value=90
+        label=_("纬度"),
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=-90,
+        max_value=90,
+        error_messages=POINT_ERRORS,
     )
     photos = PhotosField(label=_("照片（最多 9 张）"), required=False)
     reporter_name = forms.CharField(label=_("称呼（可不填）"), max_length=50, required=False)
@@ -80,6 +101,49 @@ class ReportForm(forms.Form):
             for c in rows.order_by("common_rank")
         ]
 
+    def clean_description(self):
+        text = self.cleaned_data["description"]
+        seen = visible(text)
+        if not seen:
+            raise forms.ValidationError(_("请描述您遇到的问题（不能只有空格或不可见字符）"))
+        if len(seen) < 4:
+            raise forms.ValidationError(_("请用至少 4 个字描述问题"))
+        return text.strip()
+
+    def clean(self):
+        data = super().clean()
+        # Hidden inputs a resident can neither see nor fix: one message for the whole form,
+        # and fresh values on the page shown again, so that the next submit can pass.
+        if self._drop_errors("client_key", "grid"):
+            self.add_error(None, STALE_PAGE)
+            self._set_data(client_key=uuid.uuid4().hex, grid="")
+        point_errors = [e for name in ("lng", "lat") for e in self.errors.get(name, [])]
+        both_read = "lng" in data and "lat" in data
+        half = both_read and (data["lng"] is None) != (data["lat"] is None)
+        if point_errors or half:
+            self._drop_errors("lng", "lat")
+            self.forget_point(point_errors[0] if point_errors else POINT_HALF)
+        return data
+
+    def forget_point(self, message) -> None:
+        """Refuse the phone's location with `message` and drop it from the page shown again:
+        without JavaScript the resident could not clear a hidden input to type an address."""
+        self.add_error("lng", message)
+        self._set_data(lng="", lat="")
+
+    def _drop_errors(self, *names: str) -> bool:
+        found = [name for name in names if name in self.errors]
+        for name in found:
+            del self.errors[name]
+        return bool(found)
+
+    def _set_data(self, **values: str) -> None:
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        for name, value in values.items():
+            data[name] = value
+        self.data = data
+
     def clean_reporter_phone(self):
         phone = self.cleaned_data["reporter_phone"].strip()
         if not phone:
@@ -106,8 +170,10 @@ class ReportForm(forms.Form):
             if name not in self.fields:
                 continue
             anchor = BOXES.get(name, self[name].id_for_label)
-            # A checkbox's label is a whole sentence; its message says enough on its own.
-            label = "" if isinstance(self.fields[name], forms.BooleanField) else self[name].label
+            # A checkbox's label is a whole sentence, and a location message names the
+            # location: these messages say enough on their own.
+            alone = isinstance(self.fields[name], forms.BooleanField) or name in ("lng", "lat")
+            label = "" if alone else self[name].label
             rows += [{"anchor": anchor, "label": label, "message": e} for e in errors]
         return rows
 

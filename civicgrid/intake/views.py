@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from civicgrid.areas import geo
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import photos, services, workflow
@@ -28,6 +29,7 @@ from civicgrid.intake.forms import (
     TrackLookupForm,
     minor_classes,
 )
+from civicgrid.lib import codes
 from civicgrid.lib.icons import icon_url
 
 # Nine photos scaled down in the browser are a few MB; ten times that is an abuse, not a report.
@@ -63,7 +65,11 @@ def track_lookup(request):
     form = TrackLookupForm(request.GET)
     if not form.is_valid():
         return redirect(reverse("intake:home") + "#track")
-    return redirect("intake:track", code=form.cleaned_data["code"])
+    code = form.cleaned_data["code"]
+    if not codes.is_tracking_code(code):
+        # No URL has this shape: the page a well-formed unknown code meets, with the box again.
+        return render(request, "404.html", {"tracking": True, "code": code}, status=404)
+    return redirect("intake:track", code=code)
 
 
 def _community(code):
@@ -118,7 +124,8 @@ def _report(request, community_code):
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
     key = data.get("client_key") or None
-    if valid and (existing := services.reported_with(key)):
+    fields = _report_fields(form, community) if valid else {}
+    if valid and (existing := services.reported_with(key, **fields)):
         return _reported(request, existing)  # a double tap or a retry: the same case
     phone = data.get("reporter_phone", "")
     limits = ((ratelimit.report_per_ip(), ip), (ratelimit.report_per_phone(), phone))
@@ -127,20 +134,10 @@ def _report(request, community_code):
         return _limited(_page(request, form, community, status=429), refusal)
     if valid:
         try:
-            case = services.report(
-                channel=Channel.QR,
-                community=community,
-                grid=_grid(community, data["grid"]),
-                category=form.chosen_category(),
-                description=data["description"],
-                address=data["address"],
-                lng=data["lng"],
-                lat=data["lat"],
-                photos=data["photos"],
-                reporter_name=data["reporter_name"],
-                reporter_phone=phone,
-                client_key=key,
-            )
+            case = services.report(**fields, client_key=key)
+        except services.OutsideArea as exc:
+            ratelimit.give_back(*limits)
+            form.forget_point(str(exc))
         except workflow.WorkflowError as exc:
             ratelimit.give_back(*limits)
             form.add_error(None, str(exc))
@@ -153,6 +150,24 @@ def _limited(response, refusal):
     """A 429 says when to come back (RFC 9110 Retry-After, in seconds)."""
     response["Retry-After"] = str(refusal.retry_after)
     return response
+
+
+def _report_fields(form, community) -> dict:
+    """report()'s arguments from a valid form: for the retry check and the report alike."""
+    data = form.cleaned_data
+    return {
+        "channel": Channel.QR,
+        "community": community,
+        "grid": _grid(community, data["grid"]),
+        "category": form.chosen_category(),
+        "description": data["description"],
+        "address": data["address"],
+        "lng": data["lng"],
+        "lat": data["lat"],
+        "photos": data["photos"],
+        "reporter_name": data["reporter_name"],
+        "reporter_phone": data["reporter_phone"],
+    }
 
 
 def _reported(request, case):
@@ -184,7 +199,8 @@ def nearby(request, community_code):
     _community(community_code)
     try:
         category = Category.objects.filter(pk=int(request.GET["category"]), active=True).first()
-        lng, lat = float(request.GET["lng"]), float(request.GET["lat"])
+        # The same check as a report's point: NaN, infinities and 999 are no place.
+        lng, lat = geo.to_wgs84(float(request.GET["lng"]), float(request.GET["lat"]), geo.WGS84)
     except (KeyError, ValueError):
         return JsonResponse({"cases": []})
     found = services.nearby_open(category=category, lng=lng, lat=lat)

@@ -21,11 +21,17 @@ def clean_photo(upload) -> SimpleUploadedFile:
     name = getattr(upload, "name", "photo") or "photo"
     if upload.size > MAX_UPLOAD_BYTES:
         raise BadImage(_("照片“%(name)s”超过 10 MB，请压缩后再上传") % {"name": name})
+    too_big = BadImage(
+        _("图片“%(name)s”像素过大（最多 %(mp)s 万像素），请缩小或截图后再上传")
+        % {"name": name, "mp": MAX_PIXELS // 10_000}
+    )
     try:
         upload.seek(0)
+        # Pillow refuses a header claiming over twice its own limit (a decompression bomb)
+        # before decoding a byte; below that, our smaller limit is checked on the header alone.
         with Image.open(upload) as probe:
             if probe.width * probe.height > MAX_PIXELS:
-                raise BadImage(_("照片“%(name)s”尺寸过大") % {"name": name})
+                raise too_big
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as original:
@@ -35,7 +41,9 @@ def clean_photo(upload) -> SimpleUploadedFile:
             img.info = {}  # Pillow would carry comments and ICC data into the new file
             out = io.BytesIO()
             img.save(out, "JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise too_big from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise BadImage(
             _("文件“%(name)s”不是可识别的图片，请上传 JPG 或 PNG 照片") % {"name": name}
         ) from exc

