@@ -26,12 +26,13 @@ def real_lines(text: str) -> list[str]:
 @pytest.mark.django_db
 def test_a_server_error_is_logged_with_its_traceback_on_one_record(console, settings):
     settings.ROOT_URLCONF = "civicgrid.lib.tests.urls_failing"
-    forged = "/fail/%0D%0A2025-01-01 [INFO] civicgrid: all is well%1B[2J"
-    response = Client(raise_request_exception=False).get(forged)
+    forged = "\r\n2025-01-01 [INFO] civicgrid: all is well\x1b[2J"
+    response = Client(raise_request_exception=False).get("/fail/", headers={"x-note": forged})
     assert response.status_code == 500
     log = console.getvalue()
-    assert "[ERROR] django.request: Internal Server Error: /fail/\\r\\n2025-01-01 [INFO]" in log
-    assert "Traceback (most recent call last)" in log and "RuntimeError: boom" in log
+    assert "[ERROR] django.request: Internal Server Error: /fail/" in log
+    assert "Traceback (most recent call last)" in log
+    assert "RuntimeError: boom\\r\n  2025-01-01 [INFO]" in log  # a continuation, indented
     assert "\x1b" not in log and len(real_lines(log)) == 1
 
 

@@ -1,14 +1,15 @@
 """The site's URLs plus one view that fails, to see the 500 page served."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from civicgrid.urls import handler500, urlpatterns
 
 
 def fail(request, **kwargs):
-    raise RuntimeError("boom")
+    # A header is the way left for control characters to reach the log: paths and query
+    # strings holding them are refused before any view.
+    raise RuntimeError("boom" + request.headers.get("X-Note", ""))
 
 
-# Any path below fail/, line breaks included: to see what reaches the log.
-urlpatterns = [*urlpatterns, path("fail/", fail), re_path(r"^fail/(?s:.+)$", fail)]
+urlpatterns = [*urlpatterns, path("fail/", fail)]
 __all__ = ["handler500", "urlpatterns"]

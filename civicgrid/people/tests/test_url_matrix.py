@@ -83,23 +83,24 @@ ROUTES = {
         body="batch",
         may=frozenset({"station_head", "dispatcher", "admin"}),
     ),
-    "cases/<str:code>/": Route("staff", CASE),
-    "cases/<str:code>/act/<str:action>/": Route(
+    "cases/<case_code:code>/": Route("staff", CASE),
+    "cases/<case_code:code>/act/<action:action>/": Route(
         "staff", (*CASE, ("action", "=urge")), body="act", may=URGE
     ),
-    "cases/<str:code>/phone/": Route(
+    "cases/<case_code:code>/phone/": Route(
         "staff", CASE, may=frozenset({"station_head", "dispatcher", "admin"})
     ),
     "api/v1/openapi.json": PUBLIC,
     "api/v1/": PUBLIC,
+    "api/v1/<path:rest>": Route("public", (("rest", "=nothing-here"),)),  # JSON 404
     "api/v1/cases": Route("api"),
     "api/v1/cases/<code>": Route("api", CASE),
     "api/v1/cases/<code>/actions/<action>": Route(
         "api", (*CASE, ("action", "=urge")), body="json", may=URGE
     ),
     "field/": STAFF,
-    "field/<str:code>/": Route("staff", CASE),
-    "field/<str:code>/act/<str:action>/": Route(
+    "field/<case_code:code>/": Route("staff", CASE),
+    "field/<case_code:code>/act/<action:action>/": Route(
         "staff",
         (*CASE, ("action", "=report_in")),
         body="act",
@@ -108,26 +109,26 @@ ROUTES = {
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
-    "c/<str:community_code>/": Route("public", (("community_code", "=c0"),)),
+    "c/<area_code:community_code>/": Route("public", (("community_code", "=c0"),)),
     "community/posters/": STAFF,
-    "community/posters/street/<str:street_code>/": Route(
+    "community/posters/street/<area_code:street_code>/": Route(
         "staff", (("street_code", "street"),), may=frozenset({"dispatcher", "leader", "admin"})
     ),
     "community/posters/batches/<int:pk>/": Route("staff", (("pk", "batch"),)),
     "community/posters/batches/<int:pk>/download/": Route("staff", (("pk", "batch"),)),
-    "community/posters/<str:community_code>/": Route("staff", (("community_code", "community"),)),
-    "community/posters/<str:community_code>.pdf": Route(
+    "community/posters/<area_code:community_code>/": Route("staff", (("community_code", "community"),)),
+    "community/posters/<area_code:community_code>.pdf": Route(
         "staff",
         (("community_code", "community"),),
         skip_in="prints with Chromium; community/tests/test_posters.py covers it",
     ),
     "": PUBLIC,
-    "c/<str:community_code>/report/": Route("public", (("community_code", "=c0"),)),
-    "c/<str:community_code>/nearby/": Route("public", (("community_code", "=c0"),)),
-    "c/<str:community_code>/classes/": Route("public", (("community_code", "=c0"),)),
+    "c/<area_code:community_code>/report/": Route("public", (("community_code", "=c0"),)),
+    "c/<area_code:community_code>/nearby/": Route("public", (("community_code", "=c0"),)),
+    "c/<area_code:community_code>/classes/": Route("public", (("community_code", "=c0"),)),
     "t/": PUBLIC,
-    "t/<str:code>/": Route("public", (("code", "=A"),)),
-    "t/<str:code>/<str:action>/": Route(
+    "t/<case_code:code>/": Route("public", (("code", "=A"),)),
+    "t/<case_code:code>/<action:action>/": Route(
         "public", (("code", "=A"), ("action", "=rate")), body="rate", may=frozenset({"resident"})
     ),
     "my/": PUBLIC,
@@ -247,8 +248,8 @@ def world(city, people):
     district, dept = city.users["dispatcher"], city.departments
     resident = Client(REMOTE_ADDR="10.44.0.1")
     upload = SimpleUploadedFile("p.jpg", gps_jpeg((64, 48)), "image/jpeg")
-    resident.post(report_url(city), form_data(city, client_key="matrix-a", photos=[upload]))
-    a = Case.objects.get(client_key="matrix-a")
+    done = resident.post(report_url(city), form_data(city, client_key="matrix-a", photos=[upload]))
+    a = Case.objects.get(code=done.url.rstrip("/").rsplit("/", 1)[-1])
     wf.accept(case=a, actor=district)
     wf.dispatch(case=a, actor=district, department=dept["sanitation"])
     wf.whistle(case=a, actor=district, departments=[dept["water"]])
@@ -275,6 +276,7 @@ def world(city, people):
         "urge": "urge",
         "report_in": "report_in",
         "rate": "rate",
+        "nothing-here": "nothing-here",
     }
     for i, street in enumerate(city.streets[:2]):
         batch = PosterBatch.objects.create(street=street, requested_by=district, token=f"t{i}")
