@@ -116,7 +116,9 @@ ROUTES = {
     ),
     "community/posters/batches/<int:pk>/": Route("staff", (("pk", "batch"),)),
     "community/posters/batches/<int:pk>/download/": Route("staff", (("pk", "batch"),)),
-    "community/posters/<area_code:community_code>/": Route("staff", (("community_code", "community"),)),
+    "community/posters/<area_code:community_code>/": Route(
+        "staff", (("community_code", "community"),)
+    ),
     "community/posters/<area_code:community_code>.pdf": Route(
         "staff",
         (("community_code", "community"),),
