@@ -29,16 +29,24 @@ class RefuseControlCharacters:
         self.get_response = get_response
 
     def __call__(self, request):
-        api = request.path_info.startswith(reverse("api:api-root"))
         if has_control(request.path_info):
-            if api:
-                return JsonResponse({"detail": _("接口不存在"), "errors": []}, status=404)
+            if _api(request):
+                from civicgrid.api import unknown
+
+                return unknown(request)
             raise Http404(_("页面不存在"))
         for name in [n for n, value in request.COOKIES.items() if has_control(n + value)]:
             del request.COOKIES[name]
         if any(has_control(key + "".join(values)) for key, values in request.GET.lists()):
             reason = _("请求中含有无效字符（如空字符），请检查输入的内容后重试。")
-            if api:
-                return JsonResponse({"detail": reason, "errors": []}, status=400)
+            if _api(request):
+                from civicgrid.lib.apischema import error  # it imports this module
+
+                return JsonResponse(error(reason), status=400)
             return render(request, "400.html", {"reason": reason}, status=400)
         return self.get_response(request)
+
+
+def _api(request) -> bool:
+    """Whether the refused request was for the API (only asked when refusing)."""
+    return request.path_info.startswith(reverse("api:api-root"))
