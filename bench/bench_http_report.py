@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
-from run import setup_django, table, yes_no  # noqa: E402 - bench/run.py, the shared helpers
+from run import setup_django  # noqa: E402 - bench/run.py, the shared helpers
+from table import figures, yes_no  # noqa: E402
 
 REQUESTS = 250  # of each kind, in all (not per thread)
 CHUNK = 50  # requests of one kind before switching to the other
@@ -262,7 +263,7 @@ def main() -> int:
         ),
     ]
     print()
-    print(table(rows))
+    print(figures(rows))
     print()
     print(
         f"gunicorn -w {WORKERS}, SQLite, {THREADS} client threads sharing {REQUESTS} POSTs of "

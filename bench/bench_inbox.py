@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import build_database, pad, setup_django, width, yes_no  # noqa: E402
+from run import build_database, setup_django  # noqa: E402
+from table import table, yes_no  # noqa: E402
 
 CASES = int(os.environ.get("BENCH_INBOX_CASES", "1000000"))
 N = int(os.environ.get("BENCH_INBOX_N", "50"))
@@ -102,15 +103,6 @@ def bench_persona(username):
             }
         )
     return rows, statistics.median(badge_ms), percentile(badge_ms, 0.95)
-
-
-def table(header, rows, numeric):
-    cols = [max(width(r[k]) for r in [header, *rows]) for k in range(len(header))]
-
-    def line(r):
-        return "  ".join(pad(c, cols[k], right=k in numeric) for k, c in enumerate(r)).rstrip()
-
-    return "\n".join([line(header), "  ".join("-" * c for c in cols), *(line(r) for r in rows)])
 
 
 def main() -> int:

@@ -31,9 +31,10 @@ import statistics
 import sys
 import tempfile
 import time
-import unicodedata
 from datetime import date
 from pathlib import Path
+
+from table import figures, yes_no
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -323,28 +324,6 @@ def bench_lookup(city) -> dict:
 # --- output --------------------------------------------------------------------------------
 
 
-def width(text: str) -> int:
-    """Terminal columns of text: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, cols: int, right: bool = False) -> str:
-    fill = " " * max(0, cols - width(text))
-    return fill + text if right else text + fill
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    header = ("figure 指标", "value 数值", "baseline 基线", "ratio 比值", "goal 目标", "meets 达标")
-    cols = [max(width(r[k]) for r in [header, *rows]) for k in range(len(header))]
-    numeric = {1, 2, 3}
-
-    def line(r):
-        return "  ".join(pad(c, cols[k], right=k in numeric) for k, c in enumerate(r)).rstrip()
-
-    rule = "  ".join("-" * c for c in cols)
-    return "\n".join([line(header), rule, *(line(r) for r in rows)])
-
-
 def spread(figure: dict) -> str:
     """The rounds behind a median ratio and the latency of one call, measured vs baseline."""
     return (
@@ -353,10 +332,6 @@ def spread(figure: dict) -> str:
         f"per call p50 {figure['p50'][0]:.2f} vs "
         f"{figure['p50'][1]:.2f} ms, p95 {figure['p95'][0]:.2f} vs {figure['p95'][1]:.2f} ms"
     )
-
-
-def yes_no(ok: bool) -> str:
-    return "yes 是" if ok else "no 否"
 
 
 def main() -> int:
@@ -459,7 +434,7 @@ def main() -> int:
         ("locate_grid p99 µs 含查库", f"{geo['fetch_p99']:.1f}", "-", "-", "-", "-"),
     ]
     print()
-    print(table(rows))
+    print(figures(rows))
     print()
     print(
         "Baselines: bare Case.objects.create() / one CaseEvent insert per atomic block, "
