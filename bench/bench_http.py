@@ -16,16 +16,17 @@ machine slows both alike:
 3. the staff list `/cases/?inbox=open` of the street dispatcher `dispatcher1` (the session cookie
    of a real login POST) against a bare template with a 100-row table.
 
-Per figure: req/s (median of the chunks), p50 / p95 / p99 latency over all requests, and the
-ratios (req/s: the median of the rounds' ratios). Every response status is counted and printed;
-a figure whose responses were not all the expected status is not met whatever its speed.
-Timing never fails the run (exit 0).
+Per figure: req/s (median of the chunks), the servers' CPU milliseconds per request (from
+/proc: steadier than wall-clock rates when neighbours load the machine), p50 / p95 / p99
+latency over all requests, and the ratios (req/s: the median of the rounds' ratios). Every
+response status is counted and printed; a figure whose responses were not all the expected
+status is not met whatever its speed. Timing never fails the run (exit 0).
 
 Database: SQLite in WAL mode in a throwaway directory (the bare project gets its own file there
 with CivicGrid's SQLite options), or DATABASE_URL for both (point it at a scratch database: the
 demo city and cases are written into it, and the table bare_barecase).
 
-Knobs (environment): BENCH_HTTP_REQUESTS (requests of each server per figure, default 2000),
+Knobs (environment): BENCH_HTTP_REQUESTS (requests of each server per figure, default 1000),
 BENCH_HTTP_LIST_REQUESTS (the same for the staff list, default 1000), BENCH_HTTP_CHUNK (500),
 BENCH_HTTP_CASES (10000), BENCH_HTTP_CLIENTS (16 threads in all), BENCH_HTTP_CLIENT_PROCS
 (client processes sharing those threads, default 1; the method line prints how busy the
@@ -61,7 +62,7 @@ def knob(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-REQUESTS = knob("BENCH_HTTP_REQUESTS", 2000)
+REQUESTS = knob("BENCH_HTTP_REQUESTS", 1000)
 LIST_REQUESTS = knob("BENCH_HTTP_LIST_REQUESTS", 1000)
 CHUNK = knob("BENCH_HTTP_CHUNK", 500)
 CASES = knob("BENCH_HTTP_CASES", 10_000)
@@ -106,6 +107,22 @@ def start_server(app: str, env: dict, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     server.terminate()
     raise RuntimeError(f"gunicorn {app} did not start")
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by a gunicorn master and its workers (from /proc, Linux): a
+    figure a busy neighbour moves less than wall-clock rates. SQLite runs inside the workers,
+    so it counts its work; PostgreSQL's own processes are not counted."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a process that just ended
+        if stat.parent.name == str(master) or fields[1] == str(master):  # itself or a child
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / tick
 
 
 def build_database():
@@ -318,17 +335,20 @@ class Clients:
             proc.join(timeout=10)
 
 
-def alternate(clients: Clients, civic: str, bare: str, requests: int) -> dict:
+def alternate(clients: Clients, civic: str, bare: str, requests: int, masters: dict) -> dict:
     """requests of each kind in chunks of CHUNK, the two taking turns, the order swapped each
-    round; per kind the chunks' rates, the statuses and every latency, and the rounds' ratios."""
+    round; per kind the chunks' rates, the statuses, every latency and the server's CPU
+    seconds, and the rounds' ratios. `masters`: the gunicorn pid serving each kind."""
     warm = 2 * CLIENTS
     for kind in (civic, bare):
         clients.fire(kind, warm)
-    out = {kind: {"rates": [], "statuses": {}, "took": []} for kind in (civic, bare)}
+    out = {kind: {"rates": [], "statuses": {}, "took": [], "cpu": 0.0} for kind in (civic, bare)}
     chunk = max(1, min(CHUNK, requests // 2))  # two rounds at least: each order once
     for r in range(requests // chunk):
         for kind in (civic, bare) if r % 2 == 0 else (bare, civic):
+            cpu = server_cpu(masters[kind])
             got = clients.fire(kind, chunk)
+            out[kind]["cpu"] += server_cpu(masters[kind]) - cpu
             out[kind]["rates"].append(got["rate"])
             out[kind]["took"] += got["took"]
             for status, n in got["statuses"].items():
@@ -361,6 +381,9 @@ def rows_for(label: str, run: dict, ok: tuple[int, int], rate_goal: float, p95_g
             yes_no(ratio >= rate_goal and clean),
         )
     ]
+    mine, base = (1000 * k["cpu"] / sum(k["statuses"].values()) for k in (civic, bare))
+    ratio_cpu = f"{mine / base:.2f}x" if base else "-"  # 0: no /proc to read
+    rows.append(("  server CPU ms/req 耗时", f"{mine:.1f}", f"{base:.1f}", ratio_cpu, "-", "-"))
     for name, share in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99)):
         mine, base = ms(civic["took"], share), ms(bare["took"], share)
         goal = p95_goal if name == "p95" else None
@@ -386,6 +409,7 @@ def main() -> int:
         from civicgrid.cases.models import Case
 
         vendor = connection.vendor
+        load = os.getloadavg()[0]
         started = time.perf_counter()
         community, (lng, lat), category = build_database()
         codes = list(Case.objects.values_list("code", flat=True))
@@ -449,12 +473,14 @@ def main() -> int:
                 ("list", "staff_list", "bare_list", LIST_REQUESTS),
             ):
                 started = time.perf_counter()
-                runs[name] = alternate(clients, civic, bare, count)
-                low, high = min(runs[name]["ratios"]), max(runs[name]["ratios"])
+                masters = {civic: servers[0].pid, bare: servers[1].pid}
+                run = runs[name] = alternate(clients, civic, bare, count, masters)
                 print(
-                    f"  {name}: CivicGrid {runs[name]['civic']['statuses']}, "
-                    f"bare {runs[name]['bare']['statuses']}; ratio per round "
-                    f"{low:.2f}x-{high:.2f}x ({time.perf_counter() - started:.1f} s)",
+                    f"  {name}: CivicGrid {run['civic']['statuses']}, "
+                    f"bare {run['bare']['statuses']}; req/s ratio per round "
+                    f"{min(run['ratios']):.2f}x-{max(run['ratios']):.2f}x, server CPU-time "
+                    f"ratio {run['bare']['cpu'] / max(run['civic']['cpu'], 1e-9):.2f}x "
+                    f"({time.perf_counter() - started:.1f} s)",
                     flush=True,
                 )
         finally:
@@ -486,7 +512,8 @@ def main() -> int:
     print(
         f"Method: gunicorn --workers {WORKERS} (sync) for both servers on this machine; "
         f"{CLIENTS} client threads in {PROCS} client process(es), the busiest using up to "
-        f"{clients.busiest:.0%} of one core; {vendor}, {before:,} cases and {CASES:,} bare rows."
+        f"{clients.busiest:.0%} of one core; load average {load:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after; {vendor}, {before:,} cases and {CASES:,} bare rows."
     )
     print(
         f"Requests of each server: {sizes}, CivicGrid and bare taking turns, the order swapped "
