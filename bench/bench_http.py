@@ -371,6 +371,10 @@ def rows_for(label: str, run: dict, ok: tuple[int, int], rate_goal: float, p95_g
     civic, bare = run["civic"], run["bare"]
     clean = set(civic["statuses"]) == {ok[0]} and set(bare["statuses"]) == {ok[1]}
     ratio = statistics.median(run["ratios"])
+
+    def meets(ok: bool) -> str:
+        return yes_no(ok and clean) + ("" if clean else ", HTTP errors 有错误")
+
     rows = [
         (
             f"{label} req/s",
@@ -378,7 +382,7 @@ def rows_for(label: str, run: dict, ok: tuple[int, int], rate_goal: float, p95_g
             f"{statistics.median(bare['rates']):,.0f}",
             f"{ratio:.2f}x",
             f">= {rate_goal}x bare",
-            yes_no(ratio >= rate_goal and clean),
+            meets(ratio >= rate_goal),
         )
     ]
     mine, base = (1000 * k["cpu"] / sum(k["statuses"].values()) for k in (civic, bare))
@@ -394,7 +398,7 @@ def rows_for(label: str, run: dict, ok: tuple[int, int], rate_goal: float, p95_g
                 f"{base:,.1f}",
                 f"{mine / base:.2f}x",
                 f"<= {goal:g}x bare" if goal else "-",
-                yes_no(mine / base <= goal and clean) if goal else "-",
+                meets(mine / base <= goal) if goal else "-",
             )
         )
     return rows
