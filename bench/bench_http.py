@@ -23,8 +23,8 @@ response status is counted and printed; a figure whose responses were not all th
 status is not met whatever its speed. Timing never fails the run (exit 0).
 
 Database: SQLite in WAL mode in a throwaway directory (the bare project gets its own file there
-with CivicGrid's SQLite options), or DATABASE_URL for both (point it at a scratch database: the
-demo city and cases are written into it, and the table bare_barecase).
+with CivicGrid's SQLite options), or DATABASE_URL for both: an empty scratch database (the bench
+refuses one that holds cases), into which it writes the demo city, its cases and bare_barecase.
 
 Knobs (environment): BENCH_HTTP_REQUESTS (requests of each server per figure, default 1000),
 BENCH_HTTP_LIST_REQUESTS (the same for the staff list, default 1000), BENCH_HTTP_CHUNK (500),
@@ -131,11 +131,17 @@ def build_database():
     from django.db import connection
 
     from civicgrid.cases.management.commands.generate_cases import generate
+    from civicgrid.cases.models import Case
     from civicgrid.catalog.models import Category
     from civicgrid.catalog.services import load_calendar, load_catalog
     from civicgrid.demo.city import build_city
 
     call_command("migrate", verbosity=0)
+    if Case.objects.exists():
+        # An earlier run's cases are sealed with the keys of its throwaway directory: they
+        # would answer 500 here, and the figures would not be of CivicGrid's pages.
+        name = connection.settings_dict["NAME"]
+        sys.exit(f"bench_http: database {name} already holds cases; give it an empty one.")
     call_command("createcachetable", verbosity=0)
     load_catalog()
     load_calendar(range(2025, date.today().year + 2), provisional=True)
