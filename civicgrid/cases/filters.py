@@ -1,6 +1,5 @@
 """One filter for case lists: the HTML list, the Excel export and the API use the same class."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html import escape
 
@@ -15,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import inbox
-from civicgrid.cases.choices import Channel, Status
+from civicgrid.cases.choices import OPEN_STATUSES, Channel, Status
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Kind
 from civicgrid.catalog.models import Category
+from civicgrid.lib import keyset
 from civicgrid.lib.cached import Versioned
+from civicgrid.lib.keyset import Part
 from civicgrid.people import actions
 from civicgrid.people.models import Department
 from civicgrid.people.scopes import area_scope, under
@@ -221,25 +222,34 @@ def _day_start(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-@dataclass
-class Page:
-    """One page of a list without counting the whole list: a COUNT(*) of 1M rows is slow."""
-
-    rows: list
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
+# The list order (BY_DEADLINE) in two parts, each with an index on both databases: cases with a
+# deadline, most urgent first (case_open_deadline, case_inbox_due), then those without one,
+# newest first (case_status_newest). The pk breaks ties, so a cursor names one row.
+DEADLINE = Part(Q(due_at__isnull=False), (("due_at", False), ("reported_at", True), ("pk", False)))
+UNDATED = Part(Q(due_at__isnull=True), (("reported_at", True), ("pk", False)))
+# Cases in these statuses carry no deadline: the clock stops at verifying, closing,
+# rejecting and merging (workflow._finish_clock).
+UNDATED_STATUSES = frozenset(Status) - OPEN_STATUSES | {Status.VERIFIED}
 
 
-def page_of(qs, number, size: int = 30) -> Page:
-    """The `number`th page of qs (1-based), fetching one row more to know if another follows."""
-    try:
-        number = max(1, min(int(number or 1), 10_000))
-    except (TypeError, ValueError):
-        number = 1
-    start = (number - 1) * size
-    rows = list(qs[start : start + size + 1])
-    return Page(rows[:size], number, len(rows) > size)
+def parts_for(filters: "CaseFilter") -> list[Part]:
+    """The ordering's parts a filter can select: no deadline part for undated statuses."""
+    if filters.is_valid() and filters.cleaned_data["status"] in UNDATED_STATUSES:
+        return [UNDATED]
+    return [DEADLINE, UNDATED]
+
+
+def page_of(filters: "CaseFilter", *, cursor: str = "", number=None, size: int = 30) -> keyset.Page:
+    """One page of the filter's results: after (or before) the cursor, else page `number`.
+
+    No COUNT over the whole list (capped at keyset.COUNT_CAP) and no OFFSET but for old
+    `?page=N` links; a cursor that was not made here raises keyset.CursorError.
+    """
+    qs = filters.results().order_by()
+    return keyset.paginate(qs, parts_for(filters), size=size, cursor=cursor, page=number)
+
+
+def ordered_parts(filters: "CaseFilter") -> list:
+    """The filter's results in list order as one queryset per part, for the export."""
+    qs = filters.results().order_by()
+    return [qs.filter(p.where).order_by(*p.order()) for p in parts_for(filters)]

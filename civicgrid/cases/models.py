@@ -230,6 +230,15 @@ class Case(models.Model):
                 condition=Q(status__in=OPEN),
                 name="case_open_deadline",
             ),
+            # Cases without a deadline (all ended ones) newest first, the list's second part
+            # (cases/filters.py UNDATED): a status seeks to its newest case and a page reads
+            # 30 entries; the area and department of a scope are tested on the index alone.
+            models.Index(
+                fields=["status", "due_at", "-reported_at", "id", "area_path", "department"],
+                name="case_status_newest",
+            ),
+            # A community's recently solved cases (community/public.py), latest closing first.
+            models.Index(fields=["status", "-closed_at", "area_path"], name="case_status_closed"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -360,7 +369,11 @@ class WhistleSummons(models.Model):
     class Meta:
         verbose_name = _("吹哨报到")
         verbose_name_plural = _("吹哨报到")
-        indexes = [models.Index(fields=["department", "responded_at"], name="summons_dept")]
+        indexes = [
+            models.Index(fields=["department", "responded_at"], name="summons_dept"),
+            # The whistle board starts here: summons waiting or answered lately.
+            models.Index(fields=["responded_at"], name="summons_active"),
+        ]
 
 
 class ContactView(Chained):
