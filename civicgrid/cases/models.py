@@ -405,3 +405,28 @@ class ResponseTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CaseTally(models.Model):
+    """Per community and day: cases reported, and closed (on time, rated) on that day.
+
+    Kept by cases/tallies.py in the transaction of each event, so the public community page
+    sums a few rows instead of reading every case of the community.
+    """
+
+    # Signed: a count taken off a row never counted (cases bulk-loaded, no rebuild since) must
+    # not make the action fail; rebuild() sets every row right.
+    community_path = models.CharField(_("社区路径"), max_length=255)
+    day = models.DateField(_("日期"))
+    reported = models.IntegerField(_("上报"), default=0)
+    closed = models.IntegerField(_("结案"), default=0)
+    closed_on_time = models.IntegerField(_("按时结案"), default=0)
+    rated = models.IntegerField(_("已评价"), default=0)
+    rating_total = models.IntegerField(_("评分合计"), default=0)
+
+    class Meta:
+        verbose_name = _("案件日统计")
+        verbose_name_plural = _("案件日统计")
+        constraints = [
+            models.UniqueConstraint(fields=["community_path", "day"], name="tally_community_day")
+        ]
