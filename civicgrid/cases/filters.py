@@ -4,7 +4,8 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 
 from django import forms
-from django.db.models import Q
+from django.db.models import DateTimeField, F, Func, Q
+from django.db.models.lookups import IsNull
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
@@ -227,6 +228,22 @@ def _day_start(day) -> datetime:
 # newest first (case_status_newest). The pk breaks ties, so a cursor names one row.
 DEADLINE = Part(Q(due_at__isnull=False), (("due_at", False), ("reported_at", True), ("pk", False)))
 UNDATED = Part(Q(due_at__isnull=True), (("reported_at", True), ("pk", False)))
+
+
+class Unindexed(Func):
+    """A column SQLite must not look up in an index (unary `+`): the same value elsewhere."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+# Any status: the deadline indexes would seek `due_at IS NULL` (SQLite counts it as rare, but
+# it is almost every row) and sort them all; newest first over reported_at needs no sort.
+UNDATED_ANY = Part(
+    Q(IsNull(Unindexed(F("due_at"), output_field=DateTimeField()), True)), UNDATED.columns
+)
 # Cases in these statuses carry no deadline: the clock stops at verifying, closing,
 # rejecting and merging (workflow._finish_clock).
 UNDATED_STATUSES = frozenset(Status) - OPEN_STATUSES | {Status.VERIFIED}
@@ -234,9 +251,10 @@ UNDATED_STATUSES = frozenset(Status) - OPEN_STATUSES | {Status.VERIFIED}
 
 def parts_for(filters: "CaseFilter") -> list[Part]:
     """The ordering's parts a filter can select: no deadline part for undated statuses."""
-    if filters.is_valid() and filters.cleaned_data["status"] in UNDATED_STATUSES:
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    if status in UNDATED_STATUSES:
         return [UNDATED]
-    return [DEADLINE, UNDATED]
+    return [DEADLINE, UNDATED if status else UNDATED_ANY]
 
 
 def page_of(filters: "CaseFilter", *, cursor: str = "", number=None, size: int = 30) -> keyset.Page:
