@@ -161,24 +161,18 @@ def _forwards(qs, parts, index, values, wanted, reverse=False):
 
 
 def _offset(qs, parts, start, wanted):
-    rows: list = []
-    owners: list[int] = []
+    """`wanted` rows from position `start`: the row before it is found by its ordering columns
+    alone (from the index), then the page is read after it as after a cursor."""
     for i, part in enumerate(parts):
+        if not start:
+            return _forwards(qs, parts, i, None, wanted)
+        names = [name for name, _desc in part.columns]
         part_qs = qs.filter(part.where).order_by(*part.order())
-        if start:
-            got = list(part_qs[start : start + wanted - len(rows)])
-            if not got:
-                start -= part_qs.count()  # this part ends before the page: skip all of it
-                start = max(start, 0)
-                continue
-            start = 0
-        else:
-            got = list(part_qs[: wanted - len(rows)])
-        rows += got
-        owners += [i] * len(got)
-        if len(rows) >= wanted:
-            break
-    return rows, owners
+        anchor = list(part_qs.values_list(*names)[start - 1 : start])
+        if anchor:
+            return _forwards(qs, parts, i, list(anchor[0]), wanted)
+        start = max(start - part_qs.count(), 0)  # this part ends before the page: skip it
+    return [], []
 
 
 def _backwards(qs, parts, index, values, number, size):

@@ -52,6 +52,8 @@ def test_it_walks_forward_and_back_over_every_case_once_in_list_order(city, peop
     forward, backward, first = walk(filters, size=3)
     assert [code for page in forward for code in page] == expected
     assert backward == forward and first.number == 1 and not first.has_previous
+    # Old ?page=N links: the second page spans both parts (with and without a deadline).
+    assert [c.code for c in page_of(filters, number=2, size=4).rows] == expected[4:8]
 
 
 def test_it_keeps_its_place_when_new_cases_arrive(city, people):
