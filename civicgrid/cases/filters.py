@@ -226,8 +226,26 @@ def _day_start(day) -> datetime:
 # The list order (BY_DEADLINE) in two parts, each with an index on both databases: cases with a
 # deadline, most urgent first (case_open_deadline, case_inbox_due), then those without one,
 # newest first (case_status_newest). The pk breaks ties, so a cursor names one row.
-DEADLINE = Part(Q(due_at__isnull=False), (("due_at", False), ("reported_at", True), ("pk", False)))
+class Unestimated(Func):
+    """The column as an expression PostgreSQL has no statistics for: it then takes
+    `due_at IS NOT NULL` as true of almost every row it reads, instead of multiplying the
+    share of open cases by the share with a deadline (2 % of 2 %, for the same 2 %) and
+    choosing a plan for 40 rows that reads thousands."""
+
+    template = "%(expressions)s"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s + interval '0 s')", **extra
+        )
+
+
+DEADLINE = Part(
+    Q(IsNull(Unestimated(F("due_at"), output_field=DateTimeField()), False)),
+    (("due_at", False), ("reported_at", True), ("pk", False)),
+)
 UNDATED = Part(Q(due_at__isnull=True), (("reported_at", True), ("pk", False)))
+DATED = Part(Q(), DEADLINE.columns)
 
 
 class Unindexed(Func):
@@ -264,7 +282,9 @@ def parts_for(filters: "CaseFilter") -> list[Part]:
     if status in UNDATED_STATUSES or box in UNDATED_INBOXES:
         return [UNDATED]
     if status in DATED_STATUSES or box in DATED_INBOXES or data.get("overdue"):
-        return [DEADLINE]
+        # Every row has a deadline: without `due_at IS NOT NULL` the query is the inbox
+        # query PostgreSQL plans well (its estimate for the extra term was 1 row).
+        return [DATED]
     return [DEADLINE, UNDATED if status else UNDATED_ANY]
 
 

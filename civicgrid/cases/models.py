@@ -225,8 +225,9 @@ class Case(models.Model):
             # walks it and stops after 30 rows. PostgreSQL cannot tell that an open case is the
             # one with a deadline (it guesses ~260 overdue cases for 14,000) and would sort
             # them all; over this index it needs no guess.
+            # The pk ends the order, as the keyset pages need (cases/filters.py DEADLINE).
             models.Index(
-                fields=["due_at", "-reported_at"],
+                fields=["due_at", "-reported_at", "id"],
                 condition=Q(status__in=OPEN),
                 name="case_open_deadline",
             ),
