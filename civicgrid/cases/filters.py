@@ -47,6 +47,8 @@ def _reference() -> dict:
 
 
 reference = Versioned("case-filter-choices", _reference)
+# The area select's choices per scope (the filter's text), built once per change of the areas.
+area_choices = Versioned("case-filter-areas", dict)
 
 
 class FastSelect(forms.Select):
@@ -138,13 +140,17 @@ class CaseFilter(forms.Form):
         return self._areas
 
     def _load_areas(self):
-        qs = Area.objects.filter(
-            area_scope(self.user, actions.CASE_VIEW), level__in=(Level.STREET, Level.COMMUNITY)
-        )
+        scope = area_scope(self.user, actions.CASE_VIEW)
+        built = area_choices.get()
+        if (found := built.get(str(scope))) is not None:
+            return found
+        qs = Area.objects.filter(scope, level__in=(Level.STREET, Level.COMMUNITY))
         rows = qs.order_by("path").values_list("code", "name", "level")
-        return [("", _("全部区域"))] + [
+        found = [("", _("全部区域"))] + [
             (code, name if level == Level.STREET else f"\u3000{name}") for code, name, level in rows
         ]
+        built[str(scope)] = found
+        return found
 
     def clean_area(self):
         code = self.cleaned_data["area"].strip()

@@ -28,7 +28,9 @@ def case_list(request):
         data = QueryDict(mutable=True)
         data["inbox"] = next((b.key for b in boxes if counts[b.key]), boxes[-1].key)
     filters = CaseFilter(data, user=request.user)
-    page = page_of(filters.results(), request.GET.get("page"))
+    # The rows show no contact data: decrypting it was a tenth of the page's time.
+    rows = filters.results().defer("reporter_name", "reporter_phone")
+    page = page_of(rows, request.GET.get("page"))
     current = filters.cleaned_data.get("inbox") if filters.is_valid() else ""
     query = data.copy()
     query.pop("page", None)
