@@ -125,11 +125,13 @@ def _report(request, community_code):
     data = form.cleaned_data if valid else {}
     key = data.get("client_key") or None
     fields = _report_fields(form, community) if valid else {}
-    if valid and (existing := services.reported_with(key, **fields)):
-        return _reported(request, existing)  # a double tap or a retry: the same case
     phone = data.get("reporter_phone", "")
     limits = ((ratelimit.report_per_ip(), ip), (ratelimit.report_per_phone(), phone))
+    # A double tap or a retry gets its case and spends no slot. Most reports are no retry, so
+    # the key is looked up only when a limit refuses, and otherwise found by the insert itself.
     if valid and (refusal := ratelimit.take(*limits)):
+        if existing := services.reported_with(key, **fields):
+            return _reported(request, existing)
         form.add_error(None, LIMITED)
         return _limited(_page(request, form, community, status=429), refusal)
     if valid:
@@ -142,6 +144,8 @@ def _report(request, community_code):
             ratelimit.give_back(*limits)
             form.add_error(None, str(exc))
         else:
+            if case.repeated:  # a retry: the insert found the first case
+                ratelimit.give_back(*limits)
             return _reported(request, case)
     return _page(request, form, community)
 
