@@ -16,6 +16,11 @@ from civicgrid.audit.models import Kind
 from civicgrid.cases import export, inbox
 from civicgrid.cases.filters import CaseFilter, page_of
 
+ROW_FIELDS = (
+    *("code", "channel", "reported_at", "description", "status", "urge_count"),
+    *("due_at", "warn_at", "category__name", "grid__name", "department__name"),
+)
+
 
 @login_required
 def case_list(request):
@@ -28,9 +33,9 @@ def case_list(request):
         data = QueryDict(mutable=True)
         data["inbox"] = next((b.key for b in boxes if counts[b.key]), boxes[-1].key)
     filters = CaseFilter(data, user=request.user)
-    # The rows show no contact data (decrypting it was a tenth of the page's time) and no
-    # grid outline (a GeoJSON polygon parsed per row).
-    rows = filters.results().defer("reporter_name", "reporter_phone", "grid__boundary")
+    # Only what a row shows (cases/partials/_case_row.html): loading whole cases with their
+    # class, grid outline and department, and decrypting contact data, was a third of the page.
+    rows = filters.results().only(*ROW_FIELDS)
     page = page_of(rows, request.GET.get("page"))
     current = filters.cleaned_data.get("inbox") if filters.is_valid() else ""
     query = data.copy()
