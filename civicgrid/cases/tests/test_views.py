@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from civicgrid.areas.models import Area
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import ContactView
@@ -148,7 +149,7 @@ def test_it_shows_an_edit_at_once_though_rows_and_selects_are_kept(client, city,
     assert "改过名的分类" in row()
     wf.accept(case=case, actor=people.dispatcher)
     assert "已立案" in row()
-    community = city.communities[0]
+    community = Area.objects.get(pk=city.communities[0].pk)  # not the session's shared one
     community.name = "改过名的社区"
     community.save()
     page = client.get(url).content.decode()
