@@ -106,15 +106,19 @@ TEMPLATES = [
 # SQLite in WAL mode is the embedded default; DATABASE_URL=postgres://... switches to PostgreSQL.
 # IMMEDIATE transactions take the write lock at BEGIN, so concurrent writers queue instead of
 # failing halfway through with "database is locked".
+# Connections persist on both databases (DB_CONN_MAX_AGE seconds, 0 = one per request): opening
+# one and running the PRAGMAs cost more than a whole tracking page. Outside a transaction a kept
+# connection holds no snapshot, so it sees other processes' commits; the health check at each
+# request's start replaces one the server dropped (a PostgreSQL restart) instead of failing.
 SQLITE_PATH = VAR_DIR / "civicgrid.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

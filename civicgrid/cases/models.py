@@ -180,6 +180,7 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
     distance_m: float  # metres from a point, set on the cases nearby_open() returns
+    repeated = False  # set on the earlier case report() returns for a repeated submission
 
     class Meta:
         verbose_name = _("案件")

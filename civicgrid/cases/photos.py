@@ -34,6 +34,8 @@ def public_photos() -> QuerySet[Attachment]:
 
 def shown(case: Case, *, owner: bool) -> tuple[list[Attachment], list[Attachment]]:
     """The before and after photos the tracking page shows: all to the reporter."""
+    if not owner and case.status != Status.CLOSED:
+        return [], []  # public_photos() has only closed cases: no query
     photos = list(case.attachments.all() if owner else public_photos().filter(case=case))
     return (
         [p for p in photos if p.kind == PhotoKind.BEFORE],

@@ -90,7 +90,7 @@ def report(
 ) -> Case:
     """Open a case from any channel: place it in its grid, classify it, start its accept
     clock and write its first event. The same report again under the same idempotency key
-    returns the first case."""
+    returns the first case, with `repeated` true (false on a case made now)."""
     stored_key = report_key(**locals())  # first line: locals() are exactly the arguments
     description = (description or "").strip()
     if len(visible(description)) < 4:
@@ -166,9 +166,10 @@ def report(
                 photos=cleaned,
             )
     except IntegrityError:
-        # The unique client key finds a retry without a SELECT before every insert (the intake
-        # view already looked, before its rate limits): the first submission won, return it.
+        # The unique client key finds a retry without a SELECT before every insert: the first
+        # submission won, return it.
         if stored_key and (existing := Case.objects.filter(client_key=stored_key).first()):
+            existing.repeated = True
             return existing
         raise
     return case

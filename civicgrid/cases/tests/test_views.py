@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from civicgrid.areas.models import Area
+from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import ContactView
 from civicgrid.cases.tests.helpers import new_case
@@ -131,3 +133,25 @@ def test_a_date_at_the_end_of_the_calendar_is_refused_not_a_500(client, city, pe
         assert response.status_code == 200 and "日期超出范围" in response.content.decode()
     answer = client.get("/api/v1/cases", {"reported_to": "9999-12-31"})
     assert answer.status_code == 422 and "日期超出范围" in answer.json()["detail"]
+
+
+def test_it_shows_an_edit_at_once_though_rows_and_selects_are_kept(client, city, people):
+    case = new_case(city)
+    client.force_login(people.dispatcher)
+    url = reverse("cases:case-list") + "?inbox=open"
+
+    def row() -> str:
+        page = client.get(url).content.decode()
+        return page.split(f'value="{case.code}"')[1].split("</tr>")[0]
+
+    assert case.category.name in row() and "待受理" in row()
+    case.category.name = "改过名的分类"
+    case.category.save()  # as in admin
+    assert "改过名的分类" in row()
+    wf.accept(case=case, actor=people.dispatcher)
+    assert "已立案" in row()
+    community = Area.objects.get(pk=city.communities[0].pk)  # not the session's shared one
+    community.name = "改过名的社区"
+    community.save()
+    page = client.get(url).content.decode()
+    assert f'<option value="{community.code}">\u3000改过名的社区</option>' in page

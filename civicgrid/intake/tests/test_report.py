@@ -196,6 +196,18 @@ def test_it_does_not_count_a_retry_against_the_limit(client, city, settings):
     assert client.post(report_url(city), form_data(city)).status_code == 302
 
 
+def test_a_retry_leaves_the_slot_for_the_next_report(client, city, settings):
+    settings.CIVICGRID_RATE_REPORTS_PER_IP_HOUR = 2
+    first = client.post(report_url(city), form_data(city))
+    again = client.post(report_url(city), form_data(city))  # a double tap: the same case
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    other = form_data(city, client_key="k-2", description="路灯不亮，晚上看不清路")
+    assert client.post(report_url(city), other).status_code == 302
+    third = form_data(city, client_key="k-3", description="井盖缺失，有人差点摔倒")
+    assert client.post(report_url(city), third).status_code == 429
+    assert Case.objects.count() == 2
+
+
 def test_it_files_a_report_in_at_most_twelve_queries(
     client, city, settings, django_assert_max_num_queries
 ):

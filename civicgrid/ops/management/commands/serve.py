@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from civicgrid.lib.env import env_int
 
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         try:
             while not stopping and all(c.poll() is None for c in children):
                 if time.monotonic() >= next_sweep:
+                    # This loop is no request: drop a connection the server closed ourselves.
+                    close_old_connections()
                     sweep_deadlines.enqueue()
                     deliver_outbox.enqueue()  # a safety net: events normally kick it themselves
                     next_sweep = time.monotonic() + SWEEP_EVERY
