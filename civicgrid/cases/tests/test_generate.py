@@ -22,7 +22,7 @@ NEEDS = {
     Status.ACCEPTED: [{"accept"}],
     Status.DISPATCHED: [{"accept", "dispatch"}],
     Status.IN_PROGRESS: [{"accept", "dispatch", "start"}],
-    Status.HANDLED: [{"accept", "dispatch", "start", "finish"}],
+    Status.HANDLED: [{"accept", "dispatch", "start", "finish"}, {"self_handle"}],
     Status.VERIFIED: [{"finish", "verify"}, {"self_handle", "verify"}],
     Status.CLOSED: [{"finish", "verify", "close"}, {"self_handle", "verify", "close"}],
     Status.REJECTED: [{"reject"}],

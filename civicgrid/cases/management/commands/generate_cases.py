@@ -357,7 +357,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--years", type=float, default=1.0, help="案件分布的年数（截至现在）")
         size = parser.add_mutually_exclusive_group()
-        size.add_argument("--count", type=int, default=None, help="生成的案件总数")
+        size.add_argument(
+            "--count", type=int, default=None, help="生成的案件总数（默认每年 100,000 件）"
+        )
         size.add_argument("--per-year", type=int, default=None, help="每年的案件数")
         parser.add_argument("--seed", type=int, default=None, help="随机种子，便于复现")
         parser.add_argument("--batch", type=int, default=BATCH, help="每个事务生成的案件数")
