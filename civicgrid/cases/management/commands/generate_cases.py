@@ -13,6 +13,7 @@ delivered outbox rows and the text messages to residents.
 Cases are made in time order, a batch of consecutive days per transaction.
 """
 
+import io
 import math
 import random
 import time
@@ -27,6 +28,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from PIL import Image
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
@@ -57,10 +59,6 @@ TINY: dict[str, bytes] = {}
 
 def _tiny_jpeg(kind: str) -> bytes:
     if kind not in TINY:
-        import io
-
-        from PIL import Image
-
         colour = (150, 110, 80) if kind == "before" else (90, 160, 110)
         out = io.BytesIO()
         Image.new("RGB", (8, 8), colour).save(out, "JPEG", quality=50)
@@ -110,7 +108,7 @@ class CityWalker(Walker):
         self.month = now
         upload_to = Attachment._meta.get_field("image").upload_to
         assert isinstance(upload_to, RandomName)
-        self.folder = upload_to.folder  # named by upload time, as a real upload is
+        self.folder = upload_to.folder  # cases/%Y/%m/ of the case's month, as uploads are
         self.files = 0
 
     def photo(self, kind) -> list[str]:
