@@ -339,6 +339,10 @@ def generate(
         before, done = done, done + size
         if progress and (done // 50_000 > before // 50_000 or done == count):
             progress(done, time.perf_counter() - started)
+    with connection.cursor() as cursor:
+        # Planner statistics, as a database that grew this big has (PostgreSQL's autovacuum
+        # gathers them; SQLite only on ANALYZE): without them SQLite picks other indexes.
+        cursor.execute("ANALYZE")
     if stats is not None:
         stats.update({**made, **notices.counts, "files": walker.files})
     return done
