@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from civicgrid.areas.models import Area
-from civicgrid.cases import services
+from civicgrid.cases import services, tallies
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Channel, Clock, Status
 from civicgrid.cases.models import Attachment
@@ -400,6 +400,7 @@ def generate(
     lives.sort(key=lambda life: life.case.reported_at)
     with transaction.atomic():
         save_all(lives, progress=progress)
+        tallies.rebuild()  # bulk inserts bypass the per-event counts of the community page
     return len(lives)
 
 
