@@ -12,6 +12,7 @@ from civicgrid.lib.env import env_int
 
 SWEEP_EVERY = 60  # seconds between deadline sweeps
 RETENTION_EVERY = 24 * 3600  # seconds between runs of the retention schedule
+STATISTICS_EVERY = 6 * 3600  # seconds between refreshes of the planner statistics
 # gunicorn's default minus the query string and the Referer: both can carry an owner key
 # (`?k=`), a search for a resident's name or other personal data. %(U)s is the bare path.
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s" %(M)sms'
@@ -60,9 +61,9 @@ class Command(BaseCommand):
         )
         from civicgrid.cases.tasks import sweep_deadlines
         from civicgrid.notify.tasks import deliver_outbox
-        from civicgrid.ops.tasks import apply_retention
+        from civicgrid.ops.tasks import apply_retention, refresh_planner_statistics
 
-        next_sweep = next_retention = 0.0
+        next_sweep = next_retention = next_statistics = 0.0
         try:
             while not stopping and all(c.poll() is None for c in children):
                 if time.monotonic() >= next_sweep:
@@ -74,6 +75,9 @@ class Command(BaseCommand):
                 if time.monotonic() >= next_retention:
                     apply_retention.enqueue()
                     next_retention = time.monotonic() + RETENTION_EVERY
+                if time.monotonic() >= next_statistics:
+                    refresh_planner_statistics.enqueue()
+                    next_statistics = time.monotonic() + STATISTICS_EVERY
                 time.sleep(0.5)
         finally:
             for child in children:
