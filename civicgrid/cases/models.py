@@ -392,3 +392,14 @@ class ResponseTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CaseSearch(models.Model):
+    """A case's search tokens (cases/search.py), indexed by FTS5 on SQLite and GIN on PostgreSQL."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("案件检索词")
+        verbose_name_plural = _("案件检索词")

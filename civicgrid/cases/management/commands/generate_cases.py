@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
+from civicgrid.cases import search
 from civicgrid.cases.choices import HANDLING_STATUSES, Channel, Clock, Status, Tier, clock_of
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Urgency
@@ -144,8 +145,11 @@ def generate(*, count: int, seed: int | None = None, batch: int = BATCH, progres
                     channel_weights,
                 )
             )
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(insert, [row_tuple(r) for r in rows])
+        with transaction.atomic():
+            top = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, [row_tuple(r) for r in rows])
+            search.reindex(Case.objects.filter(pk__gt=top))
         before, done = done, done + size
         if progress and (done // 50_000 > before // 50_000 or done == count):
             progress(done, time.perf_counter() - started)
