@@ -1,10 +1,10 @@
 """Search bench: the first page of the staff list with a text `q`, indexed against plain LIKE.
 
-`.venv/bin/python bench/bench_search.py` (run by `make bench`). Without BENCH_SEARCH_VAR or
-DATABASE_URL it builds the demo city in a throwaway SQLite file with BENCH_SEARCH_CASES
-synthetic cases (default 20,000; `generate_cases` indexes them); with BENCH_SEARCH_VAR=/dir
-(SQLite file in that directory) or DATABASE_URL it measures the cases already there
-(BENCH_SEARCH_CASES=0 adds none), so a 1M database is built once and measured again.
+`.venv/bin/python bench/bench_search.py` (run by `make bench`). By default it builds the demo
+city in a throwaway SQLite file with BENCH_SEARCH_CASES synthetic cases (default 20,000;
+`generate_cases` indexes them). BENCH_SEARCH_VAR=/dir uses that data directory instead (its
+keys, and its SQLite file unless DATABASE_URL is set) and, with BENCH_SEARCH_CASES=0, measures
+the cases already there, so a database of 1M cases is built once and measured again.
 
 For each query (no match, rare words, a common word, one character) and each list (a street
 dispatcher's first page, the district dispatcher's closed cases), it times `CaseFilter` with
@@ -51,7 +51,7 @@ def percentile(samples, share):
 
 def main() -> int:
     keep = os.environ.get("BENCH_SEARCH_VAR")
-    existing = bool(keep or os.environ.get("DATABASE_URL"))
+    existing = bool(keep)
     place = (
         contextlib.nullcontext(keep)
         if keep

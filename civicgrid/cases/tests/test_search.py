@@ -1,6 +1,7 @@
 """Text search in the staff list, export and API through the token index (cases/search.py)."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -52,6 +53,10 @@ def test_it_finds_digits_latin_letters_punctuation_and_spaces(city, people, text
     spaced = new_case(city, description="门 牌 掉了")
     assert codes(user, q="门 牌") == {spaced.code}
     assert codes(user, q="门牌") == set()
+    # LIKE's wildcards and escape are plain characters here.
+    percent = new_case(city, description="绿化带100%枯死了", address="5_6号")
+    for query in ("%", "100%", "_", "5_6", "\\"):
+        assert codes(user, q=query) == ({percent.code} if query != "\\" else set()), query
 
 
 @pytest.mark.parametrize(
@@ -60,6 +65,18 @@ def test_it_finds_digits_latin_letters_punctuation_and_spaces(city, people, text
 def test_fts_syntax_in_a_query_never_raises(people, texts, query):
     found = codes(people.dispatcher, q=query)
     assert found <= {c.code for c in texts.values()}
+
+
+@pytest.mark.parametrize("common", [1, 10_000])
+def test_a_common_word_finds_the_same_cases_read_in_list_order(people, texts, monkeypatch, common):
+    # With COMMON = 1 every query counts as common and is checked row by row in list order.
+    monkeypatch.setattr(search, "COMMON", common)
+    user = people.dispatcher
+    assert codes(user, q="路灯") == {texts["lamp"].code}
+    assert codes(user, q="a区") == {texts["lamp"].code}
+    assert codes(user, q="路灯杆") == set()
+    assert codes(user, q=texts["trash"].code.lower()) == {texts["trash"].code}
+    assert codes(user, q="没有这个词") == set()
 
 
 def test_a_tracking_code_finds_its_case_exactly(people, texts):
@@ -111,12 +128,16 @@ def test_generated_cases_are_indexed(city, people):
 
 
 def test_the_index_is_used(people, texts):
-    qs = CaseFilter({"q": "路灯"}, user=people.dispatcher).results()
-    plan = qs.explain()
     if connection.vendor == "sqlite":
-        assert search.FTS_TABLE in plan and "VIRTUAL TABLE INDEX" in plan
+        plan = CaseFilter({"q": "路灯"}, user=people.dispatcher).results().explain()
+        # FTS5 names a MATCH lookup "M" in its index string; a full scan would have none.
+        assert re.search(rf"SCAN {search.FTS_TABLE} VIRTUAL TABLE INDEX \d+:M", plan)
     else:
+        # The lookup alone, sequential scans off: on a table of a few rows PostgreSQL would
+        # rightly read it whole, but the expression must be the one the GIN index covers.
+        sql, params = search.lookup("postgresql", search.query_tokens("路灯"))
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned
-            plan = qs.explain()
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "case_search_tokens" in plan
