@@ -17,6 +17,7 @@ from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.models import Case
 from civicgrid.lib.apischema import Day, Text, error, form_errors, responses
 from civicgrid.lib.codes import ACTION_RE, AREA_RE, TRACKING_RE
+from civicgrid.lib.keyset import CursorError
 from civicgrid.lib.privacy import mask_phone
 
 router = Router(tags=["cases"])
@@ -43,7 +44,10 @@ class CaseQuery(Schema):
     reported_to: Day | None = None
     overdue: bool | None = None
     q: Text | None = Field(None, max_length=50)
-    page: int = 1
+    cursor: str | None = Field(
+        None, max_length=500, description="上一页答复中的 next_cursor 或 previous_cursor"
+    )
+    page: int = Field(1, description="页码（按偏移读取，最多第 1000 页）；有 cursor 时不用")
 
 
 class CaseOut(Schema):
@@ -69,6 +73,11 @@ class CasePage(Schema):
     items: list[CaseOut]
     page: int
     has_next: bool
+    has_previous: bool
+    next_cursor: str | None = Field(description="下一页：作为 cursor 参数传回")
+    previous_cursor: str | None = Field(description="上一页：作为 cursor 参数传回")
+    total: int = Field(description="符合条件的案件数，最多数到 1001")
+    total_capped: bool = Field(description="为真时案件数超过 1000，total 只是下限")
 
 
 class ActionIn(Schema):
@@ -130,15 +139,23 @@ def list_cases(request, query: Query[CaseQuery]):
         rows = [{"loc": ["query", name], "msg": _("不支持的查询参数")} for name in unknown]
         return Status(422, error(detail, rows))
     data = query.model_dump(exclude_none=True)
-    number = data.pop("page")
+    number, cursor = data.pop("page"), data.pop("cursor", "")
     filters = CaseFilter(data, user=request.user)
     if not filters.is_valid():
         return Status(422, error(filters.error_text(), form_errors(filters, "query")))
-    page = page_of(filters.results(), number, PAGE_SIZE)
+    try:
+        page = page_of(filters, cursor=cursor, number=number, size=PAGE_SIZE)
+    except CursorError as exc:
+        return Status(422, error(str(exc), [{"loc": ["query", "cursor"], "msg": str(exc)}]))
     return {
         "items": [case_out(c) for c in page.rows],
         "page": page.number,
         "has_next": page.has_next,
+        "has_previous": page.has_previous,
+        "next_cursor": page.next_cursor or None,
+        "previous_cursor": page.previous_cursor or None,
+        "total": page.total,
+        "total_capped": page.total_capped,
     }
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from civicgrid.audit import chain
 from civicgrid.audit.models import Chained
+from civicgrid.cases import tallies
 from civicgrid.cases.choices import PhotoKind
 from civicgrid.cases.models import Attachment, Case, CaseEvent
 
@@ -39,8 +40,13 @@ def record(
     public: bool,
     data: dict | None = None,
     photos=(),
+    before: Case | None = None,
 ) -> CaseEvent:
-    """Write one event of `case` (in its new state) and its photos, already cleaned."""
+    """Write one event of `case` (in its new state) and its photos, already cleaned.
+
+    `before` is the case as it was loaded, so the stored counts (tallies.py) move with the
+    event; a report counts its new case. Clock marks pass none: they change no count.
+    """
     event = CaseEvent(
         case=case,
         action=action,
@@ -54,6 +60,8 @@ def record(
         data=data or {},
     )
     insert(event)
+    if before is not None or action == "report":
+        tallies.count(before, case)
     kind = PhotoKind.BEFORE if action == "report" else PhotoKind.AFTER
     for photo in photos:
         Attachment.objects.create(case=case, event=event, kind=kind, image=photo, uploaded_at=at)

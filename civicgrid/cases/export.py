@@ -4,6 +4,7 @@ Residents write the descriptions: every text is written as a string cell, never 
 link (a description starting with "=" would otherwise run in the staff member's Excel).
 """
 
+import itertools
 import tempfile
 
 import xlsxwriter
@@ -73,7 +74,9 @@ def _write_cells(sheet, row: int, values: list) -> None:
 def write_xlsx(qs, *, cap: int = MAX_ROWS):
     """Write the cases of qs to a temporary .xlsx file; (file opened for reading, rows written).
 
-    One SELECT of plain values streamed from the cursor; XlsxWriter keeps only one row in memory.
+    qs may be a list of querysets written one after the other (the list order's parts, each
+    served by its index). One SELECT of plain values per part streamed from the cursor;
+    XlsxWriter keeps only one row in memory.
     """
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, closed by caller
     book = xlsxwriter.Workbook(
@@ -92,7 +95,10 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
         sheet.set_column(col, col, width)
     now = timezone.now()
     row = 0
-    rows = qs.values_list(*FIELDS)[: cap + 1].iterator(chunk_size=2000)
+    parts = qs if isinstance(qs, list) else [qs]
+    rows = itertools.chain.from_iterable(
+        p.values_list(*FIELDS)[: cap + 1].iterator(chunk_size=2000) for p in parts
+    )
     sheet.write_row(row, 0, [str(title) for title, _width in COLUMNS], bold)
     row += 1
     written = 0

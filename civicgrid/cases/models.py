@@ -225,11 +225,21 @@ class Case(models.Model):
             # walks it and stops after 30 rows. PostgreSQL cannot tell that an open case is the
             # one with a deadline (it guesses ~260 overdue cases for 14,000) and would sort
             # them all; over this index it needs no guess.
+            # The pk ends the order, as the keyset pages need (cases/filters.py DEADLINE).
             models.Index(
-                fields=["due_at", "-reported_at"],
+                fields=["due_at", "-reported_at", "id"],
                 condition=Q(status__in=OPEN),
                 name="case_open_deadline",
             ),
+            # Cases without a deadline (all ended ones) newest first, the list's second part
+            # (cases/filters.py UNDATED): a status seeks to its newest case and a page reads
+            # 30 entries; the area and department of a scope are tested on the index alone.
+            models.Index(
+                fields=["status", "due_at", "-reported_at", "id", "area_path", "department"],
+                name="case_status_newest",
+            ),
+            # A community's recently solved cases (community/public.py), latest closing first.
+            models.Index(fields=["status", "-closed_at", "area_path"], name="case_status_closed"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -360,7 +370,11 @@ class WhistleSummons(models.Model):
     class Meta:
         verbose_name = _("吹哨报到")
         verbose_name_plural = _("吹哨报到")
-        indexes = [models.Index(fields=["department", "responded_at"], name="summons_dept")]
+        indexes = [
+            models.Index(fields=["department", "responded_at"], name="summons_dept"),
+            # The whistle board starts here: summons waiting or answered lately.
+            models.Index(fields=["responded_at"], name="summons_active"),
+        ]
 
 
 class ContactView(Chained):
@@ -392,6 +406,31 @@ class ResponseTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CaseTally(models.Model):
+    """Per community and day: cases reported, and closed (on time, rated) on that day.
+
+    Kept by cases/tallies.py in the transaction of each event, so the public community page
+    sums a few rows instead of reading every case of the community.
+    """
+
+    # Signed: a count taken off a row never counted (cases bulk-loaded, no rebuild since) must
+    # not make the action fail; rebuild() sets every row right.
+    community_path = models.CharField(_("社区路径"), max_length=255)
+    day = models.DateField(_("日期"))
+    reported = models.IntegerField(_("上报"), default=0)
+    closed = models.IntegerField(_("结案"), default=0)
+    closed_on_time = models.IntegerField(_("按时结案"), default=0)
+    rated = models.IntegerField(_("已评价"), default=0)
+    rating_total = models.IntegerField(_("评分合计"), default=0)
+
+    class Meta:
+        verbose_name = _("案件日统计")
+        verbose_name_plural = _("案件日统计")
+        constraints = [
+            models.UniqueConstraint(fields=["community_path", "day"], name="tally_community_day")
+        ]
 
 
 class CaseSearch(models.Model):

@@ -19,7 +19,7 @@ an index (closed cases: see issue 17).
 
 The rows are a plain table kept by the same code on both databases (`index()`, called by every
 writer of description or address in the transaction that writes it); only the index over it
-is vendor-specific (migration 0008): on SQLite an FTS5 table with external content and
+is vendor-specific (migration 0011): on SQLite an FTS5 table with external content and
 `detail=none` (row ids per token, no positions), kept in step by triggers; on PostgreSQL a GIN
 index over `string_to_array(tokens, ' ')`, queried with `@>` (arrays, not tsvector: no parser
 between the tokens and the index).

@@ -276,6 +276,7 @@ def transition(
             public=rule.public if public is None else public,
             data=data,
             photos=cleaned,
+            before=case,
         )
     _copy_into(case, work)
     return event

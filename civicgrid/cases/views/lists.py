@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
 from civicgrid.cases import export, inbox
-from civicgrid.cases.filters import CaseFilter, page_of
+from civicgrid.cases.filters import CaseFilter, ordered_parts, page_of
+from civicgrid.lib.keyset import CursorError
 
 
 @login_required
@@ -28,10 +29,15 @@ def case_list(request):
         data = QueryDict(mutable=True)
         data["inbox"] = next((b.key for b in boxes if counts[b.key]), boxes[-1].key)
     filters = CaseFilter(data, user=request.user)
-    page = page_of(filters.results(), request.GET.get("page"))
+    try:
+        page = page_of(filters, cursor=data.get("cursor", ""), number=data.get("page"))
+    except CursorError as exc:
+        messages.warning(request, str(exc))
+        page = page_of(filters)
     current = filters.cleaned_data.get("inbox") if filters.is_valid() else ""
     query = data.copy()
-    query.pop("page", None)
+    for name in ("page", "cursor"):
+        query.pop(name, None)
     context = {
         "filters": filters,
         "page": page,
@@ -54,7 +60,7 @@ def case_export(request):
     if not filters.is_valid():
         messages.error(request, filters.error_text())
         return redirect(f"{reverse('cases:case-list')}?{request.GET.urlencode()}")
-    out, written, capped = export.write_xlsx(filters.results(), cap=export.MAX_ROWS)
+    out, written, capped = export.write_xlsx(ordered_parts(filters), cap=export.MAX_ROWS)
     log(Kind.EXPORT, request=request, target="cases", query=request.GET.urlencode(), rows=written)
     name = _("案件导出-%(time)s.xlsx") % {"time": f"{timezone.localtime():%Y%m%d-%H%M}"}
     response = FileResponse(out, as_attachment=True, filename=name)

@@ -61,7 +61,7 @@ def run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_pii_encryption'),
+        ('cases', '0010_open_deadline_index_with_pk'),
     ]
 
     operations = [
