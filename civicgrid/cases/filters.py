@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
-from civicgrid.cases import inbox
+from civicgrid.cases import inbox, search
 from civicgrid.cases.choices import OPEN_STATUSES, Channel, Status
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Kind
@@ -241,10 +241,7 @@ class CaseFilter(forms.Form):
         if data["overdue"]:
             qs = qs.open().filter(due_at__lte=now)
         if data["q"]:
-            text = data["q"].strip()
-            qs = qs.filter(
-                Q(code=text.upper()) | Q(description__contains=text) | Q(address__contains=text)
-            )
+            qs = search.matching(qs, data["q"])
         return qs
 
     def results(self):

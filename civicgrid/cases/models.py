@@ -432,3 +432,14 @@ class CaseTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["community_path", "day"], name="tally_community_day")
         ]
+
+
+class CaseSearch(models.Model):
+    """A case's search tokens (cases/search.py), indexed by FTS5 on SQLite and GIN on PostgreSQL."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("案件检索词")
+        verbose_name_plural = _("案件检索词")

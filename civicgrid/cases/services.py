@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas import geo, lookup
-from civicgrid.cases import events
+from civicgrid.cases import events, search
 from civicgrid.cases.models import Case, ContactView
 from civicgrid.cases.sla import start_stage
 from civicgrid.cases.workflow import RULES, InvalidInput, NotAllowed
@@ -155,6 +155,7 @@ def report(
     try:
         with transaction.atomic():
             events.insert(case)
+            search.index([(case.pk, case.description, case.address)])
             events.record(
                 case,
                 "report",

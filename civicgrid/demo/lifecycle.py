@@ -22,7 +22,7 @@ from django.db.models import Max
 
 from civicgrid.areas import geo, lookup
 from civicgrid.audit import chain
-from civicgrid.cases import events
+from civicgrid.cases import events, search
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Clock, PhotoKind, Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
@@ -252,6 +252,7 @@ def save_all(lives: list[Life], *, batch: int = 2000, progress=None) -> None:
             (WhistleSummons, summons),
         ):
             _insert(model, rows)
+        search.index((life.case.pk, life.case.description, life.case.address) for life in chunk)
         if progress:
             progress(i + len(chunk), len(lives))
     with connection.cursor() as cursor:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
+from civicgrid.cases import search
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
@@ -191,7 +192,10 @@ def anonymise(cases: list[Case], now: datetime) -> list[Case]:
     """Remove the reporters' data from these cases (see the module's docstring); returns the
     ones done (not those anonymised meanwhile by another run)."""
     Message.objects.filter(case__in=cases).delete()
-    return [case for case in cases if _anonymise(case, now)]
+    done = [case for case in cases if _anonymise(case, now)]
+    # Scrubbed text must leave the search index too, in the same transaction.
+    search.reindex(Case.objects.filter(pk__in=[case.pk for case in done]))
+    return done
 
 
 def _anonymise(case: Case, now: datetime) -> bool:

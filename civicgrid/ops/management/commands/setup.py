@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from civicgrid.areas.models import Area
 from civicgrid.cases.services import load_response_templates
 from civicgrid.catalog.models import Category
+from civicgrid.ops.tasks import refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -21,4 +22,6 @@ class Command(BaseCommand):
         load_response_templates()
         if not no_demo and not Area.objects.exists():
             call_command("seed_demo")
+        # After migrations and loads: SQLite plans with stale statistics (ops/tasks.py).
+        refresh_planner_statistics.call()
         call_command("collectstatic", interactive=False, verbosity=0)
