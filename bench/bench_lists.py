@@ -50,7 +50,7 @@ def main() -> int:
     var_dir = os.environ.get("BENCH_LISTS_VAR") or os.environ.get("BENCH_INBOX_VAR")
     if not var_dir and not os.environ.get("DATABASE_URL"):
         # It measures a database filled beforehand; the developer's var/ is not one to touch.
-        print("bench_lists: skipped 跳过 (set BENCH_LISTS_VAR or DATABASE_URL to a filled database)")
+        print("bench_lists: skipped 跳过 (point BENCH_LISTS_VAR or DATABASE_URL at a filled one)")
         return 0
     setup_django(var_dir)
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
