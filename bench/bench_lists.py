@@ -48,9 +48,10 @@ def pages():
 
 def main() -> int:
     var_dir = os.environ.get("BENCH_LISTS_VAR") or os.environ.get("BENCH_INBOX_VAR")
-    if not var_dir and not os.environ.get("DATABASE_URL"):
-        # It measures a database filled beforehand; the developer's var/ is not one to touch.
-        print("bench_lists: skipped 跳过 (point BENCH_LISTS_VAR or DATABASE_URL at a filled one)")
+    if not var_dir:
+        # A database filled beforehand, with its keys folder (and DATABASE_URL for PostgreSQL);
+        # the developer's var/ is not one to touch.
+        print("bench_lists: skipped 跳过 (set BENCH_LISTS_VAR to a filled database's folder)")
         return 0
     setup_django(var_dir)
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
