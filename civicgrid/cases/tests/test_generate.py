@@ -79,7 +79,8 @@ def test_it_spreads_cases_like_a_working_bureau(generated, city, people):
     grids = {g.pk: g.path for g in city.grids}
     for case in Case.objects.open():
         assert case.area_path == grids[case.grid_id]
-        assert case.clock_at() == case.clock
+        if case.due_at is not None:  # a verified case waits for closing with no clock running
+            assert case.clock_at() == case.clock
     actions = set(CaseEvent.objects.values_list("action", flat=True))
     assert {"rate", "urge", "rework", "whistle", "overdue"} <= actions
     counts = inbox.counts(people.dispatcher)

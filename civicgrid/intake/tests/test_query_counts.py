@@ -36,10 +36,10 @@ def test_a_report_takes_its_queries_once_each(client, city, settings):
     url, data = report_url(city), form_data(city, client_key="second")
     response, sql = queries(lambda: client.post(url, data))
     assert response.status_code == 302
-    # community, class, rate limits, then in one transaction: case, chain head, event, outbox,
-    # the community's daily count; PostgreSQL also takes the event chain's advisory lock
-    # (SQLite's BEGIN IMMEDIATE holds it)
-    assert len(sql) == 10 + (connection.vendor == "postgresql"), sql
+    # community, class, rate limits, then in one transaction: case, its search tokens, chain
+    # head, event, outbox, the community's daily count; PostgreSQL also takes the event chain's
+    # advisory lock (SQLite's BEGIN IMMEDIATE holds it)
+    assert len(sql) == 11 + (connection.vendor == "postgresql"), sql
     assert not any('"client_key" =' in s for s in sql)  # found by the insert, not a SELECT
     assert not repeated(sql)
 
