@@ -22,6 +22,7 @@ from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.lib.codes import tracking_code
 from civicgrid.lib.crypto import digest
 from civicgrid.lib.fields import DigestField, EncryptedTextField
+from civicgrid.lib.lookups import among
 from civicgrid.lib.media import RandomName
 from civicgrid.lib.privacy import mask_phone, normalise_mobile
 from civicgrid.people import actions
@@ -43,7 +44,8 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(case_scope(user, action))
 
     def open(self) -> "CaseQuerySet":
-        return self.filter(status__in=OPEN)
+        # Literal, not bound: the condition of case_open_deadline, as SQLite must see it.
+        return self.filter(among("status", OPEN))
 
     def with_phone(self, phone: str) -> "CaseQuerySet":
         """Cases reported with this mobile number, found by its digest (the column is
@@ -57,7 +59,7 @@ class CaseQuerySet(models.QuerySet):
 
 BY_DEADLINE = (models.F("due_at").asc(nulls_last=True), "-reported_at")
 # The open statuses in a fixed order: the SQL of `open()` and the condition of the partial
-# index case_open_deadline then read alike, as SQLite needs to match them.
+# index case_open_deadline then read alike, as SQLite needs to match them (lib/lookups.py).
 OPEN = tuple(sorted(OPEN_STATUSES))
 
 
