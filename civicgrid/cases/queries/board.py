@@ -16,6 +16,12 @@ from civicgrid.people.scopes import can
 
 RECENT = timedelta(hours=24)  # responded summons stay on the board this long
 MAX_ROWS = 200
+# Only what the rows show: whole cases brought each grid's outline and decrypted contact data.
+BOARD_FIELDS = (
+    *("code", "reported_at", "description", "status", "due_at", "warn_at"),
+    *("category__name", "grid__name", "department__name"),
+)
+SUPERVISION_FIELDS = (*("urge_count", "escalation_level", "extension_until", "escalated_to__name"),)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ def whistle_board(*, user, now: datetime | None = None) -> list[WhistleRow]:
         Case.objects.visible_to(user)
         .filter(pk__in=list(set(active)))
         .select_related("category", "grid", "department")
+        .only(*BOARD_FIELDS)
         .order_by("-reported_at")[:MAX_ROWS]
     )
     by_case: dict[int, list[WhistleSummons]] = {c.pk: [] for c in cases}
@@ -98,7 +105,11 @@ class Section:
 
 def supervision_queue(*, user) -> list[Section]:
     """Urged, escalated and extension-pending cases, one section per action the user holds."""
-    visible = Case.objects.visible_to(user).select_related("category", "grid", "department")
+    visible = (
+        Case.objects.visible_to(user)
+        .select_related("category", "grid", "department", "escalated_to")
+        .only(*BOARD_FIELDS, *SUPERVISION_FIELDS)
+    )
     ordered = BY_DEADLINE
     wanted = [
         (
@@ -113,7 +124,6 @@ def supervision_queue(*, user) -> list[Section]:
             _("已上报上级"),
             visible.open()
             .filter(Q(escalation_level__gt=EscalationLevel.GRID) | Q(escalated_to__isnull=False))
-            .select_related("escalated_to")
             .order_by("-escalation_level", *ordered),
         ),
         (
