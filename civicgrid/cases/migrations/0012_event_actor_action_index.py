@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_open_deadline_index_with_pk'),
+        ('cases', '0011_case_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
