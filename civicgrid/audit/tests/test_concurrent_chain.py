@@ -23,7 +23,7 @@ pytestmark = [
 THREADS, EACH = 8, 10
 
 
-def test_simultaneous_writers_keep_one_unbroken_chain(city, people):
+def test_simultaneous_writers_keep_one_unbroken_chain(city, people, tmp_path):
     case = new_case(city)
     barrier = threading.Barrier(THREADS, timeout=30)
     errors = []
@@ -48,5 +48,5 @@ def test_simultaneous_writers_keep_one_unbroken_chain(city, people):
     assert ContactView.objects.count() == THREADS * EACH
     seqs = list(AuditEntry.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
-    code, out = verify()
+    code, out = verify(tmp_path / "anchor.json")
     assert code == 0, out
