@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
-from run import setup_django  # noqa: E402 - bench/run.py, the shared helpers
+from run import setup_django, wait_listening  # noqa: E402 - bench/run.py, the shared helpers
 from table import figures, yes_no  # noqa: E402
 
 
@@ -98,15 +98,7 @@ def start_server(app: str, env: dict, port: int) -> subprocess.Popen:
         app,
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError(f"gunicorn {app} did not start")
+    return wait_listening(server, port, 30, f"gunicorn {app}")
 
 
 def server_cpu(master: int) -> float:

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_inbox import PERSONAS, percentile  # noqa: E402
-from run import build_database, setup_django  # noqa: E402
+from run import build_database, setup_django, wait_listening  # noqa: E402
 from table import table, yes_no  # noqa: E402
 
 CASES = int(os.environ.get("BENCH_SCALE_CASES", "5000"))
@@ -201,15 +201,7 @@ def start_server(port: int) -> subprocess.Popen:
         "warning",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    return wait_listening(server, port, 60)
 
 
 def measure(client: One, pages) -> list[tuple[str, ...]]:

@@ -79,6 +79,21 @@ def build_database():
     return build_city()
 
 
+def wait_listening(server, port: int, seconds: float, what: str = "gunicorn"):
+    """Return the started server once its port accepts connections; stop it if it never does."""
+    import socket
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError(f"{what} did not start")
+
+
 # --- timing helpers ------------------------------------------------------------------------
 
 
