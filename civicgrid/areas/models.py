@@ -9,6 +9,11 @@ from civicgrid.lib.codes import AREA_RE
 PATH_SEP = "/"
 
 
+def path_codes(path: str) -> list[str]:
+    """The codes of a materialised path, from the root down."""
+    return [c for c in path.split(PATH_SEP) if c]
+
+
 class AreaQuerySet(models.QuerySet):
     def under(self, area: "Area") -> "AreaQuerySet":
         """The area and everything below it: one prefix filter on the materialised path."""
@@ -64,7 +69,7 @@ class Area(models.Model):
 
     def ancestor_codes(self) -> list[str]:
         """Codes from the root down to this area."""
-        return [c for c in self.path.split(PATH_SEP) if c]
+        return path_codes(self.path)
 
     def ancestors(self) -> list["Area"]:
         by_code = {a.code: a for a in Area.objects.filter(code__in=self.ancestor_codes())}

@@ -18,6 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from civicgrid.areas.choices import Level
+from civicgrid.areas.models import PATH_SEP, path_codes
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Case, CaseTally
 
@@ -26,8 +27,7 @@ COLUMNS = ("reported", "closed", "closed_on_time", "rated", "rating_total")
 
 def community_path(area_path: str) -> str:
     """The path of the community a case lies in (the case's own path above community level)."""
-    parts = area_path.strip("/").split("/")
-    return "/".join(parts[: Level.COMMUNITY]) + "/"
+    return PATH_SEP.join(path_codes(area_path)[: Level.COMMUNITY]) + PATH_SEP
 
 
 def _day(moment) -> date:

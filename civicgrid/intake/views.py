@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from civicgrid.areas import geo
 from civicgrid.areas.choices import Level
-from civicgrid.areas.models import Area
+from civicgrid.areas.models import Area, path_codes
 from civicgrid.cases import photos, services, workflow
 from civicgrid.cases.choices import Channel
 from civicgrid.cases.models import Case
@@ -273,8 +273,8 @@ def _claim(request, case, key: str):
 
 def _community_code(path: str) -> str:
     """The community's code from a materialised path (county/street/…/community/grid)."""
-    parts = path.strip("/").split("/")
-    return parts[Level.COMMUNITY - 1] if len(parts) >= Level.COMMUNITY else ""
+    codes = path_codes(path)
+    return codes[Level.COMMUNITY - 1] if len(codes) >= Level.COMMUNITY else ""
 
 
 @require_POST
