@@ -1,4 +1,5 @@
-"""The REST API at /api/v1/: session login with CSRF, one router per app, OpenAPI at openapi.json.
+"""The REST API at /api/v1/: a personal token (Authorization: Bearer cg_...) or the session
+login with CSRF; one router per app, OpenAPI at openapi.json.
 
 No Swagger page: ninja's loads its scripts from a CDN and CivicGrid runs without internet
 access; the OpenAPI document itself is served and can be opened in any offline viewer.
@@ -9,15 +10,28 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
 
 from civicgrid.cases.api import router as cases_router
 from civicgrid.lib.apischema import STATUS_TEXT, error, field_errors, summary
+from civicgrid.people import tokens
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token: the request acts as the token's owner, within the owner's scope."""
+
+    def authenticate(self, request, token):
+        found = tokens.authenticate(token)
+        if found is None:
+            return None
+        request.user = found.user
+        return found
+
 
 api = NinjaAPI(
     title="城管进社区服务平台 API",
     version="1",
-    auth=django_auth,
+    auth=[TokenAuth(), django_auth],
     docs_url=None,
     urls_namespace="api",
 )

@@ -49,6 +49,17 @@ OPEN_STATUSES = frozenset(s for s, p in STATUS_PHASE.items() if p != Phase.CLOSE
 HANDLING_STATUSES = frozenset({Status.DISPATCHED, Status.IN_PROGRESS})
 
 
+class RequestType(models.TextChoices):
+    """What the person asks for, as 12345 practice sorts work orders (诉求类型)."""
+
+    COMPLAINT = "complaint", _("投诉")
+    HELP = "help", _("求助")
+    TIP_OFF = "tip_off", _("举报")
+    CONSULT = "consult", _("咨询")
+    SUGGESTION = "suggestion", _("建议")
+    PRAISE = "praise", _("表扬")
+
+
 class Channel(models.TextChoices):
     QR = "qr", _("城管码")
     HOTLINE = "hotline", _("12345热线")

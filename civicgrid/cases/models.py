@@ -14,6 +14,7 @@ from civicgrid.cases.choices import (
     Clock,
     EscalationLevel,
     PhotoKind,
+    RequestType,
     Status,
     Tier,
     clock_of,
@@ -81,6 +82,9 @@ class Case(models.Model):
 
     code = models.CharField(_("查询码"), max_length=16, unique=True, default=tracking_code)
     channel = models.CharField(_("来源渠道"), max_length=10, choices=Channel.choices)
+    request_type = models.CharField(
+        _("诉求类型"), max_length=12, choices=RequestType.choices, default=RequestType.COMPLAINT
+    )
     category = models.ForeignKey(
         "catalog.Category", verbose_name=_("分类"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas import geo, lookup
 from civicgrid.cases import events, search
+from civicgrid.cases.choices import RequestType
 from civicgrid.cases.models import Case, ContactView
 from civicgrid.cases.sla import start_stage
 from civicgrid.cases.workflow import RULES, InvalidInput, NotAllowed
@@ -73,6 +74,7 @@ def report(
     *,
     channel: str,
     description: str,
+    request_type: str = RequestType.COMPLAINT,
     category=None,
     lng: float | None = None,
     lat: float | None = None,
@@ -95,6 +97,8 @@ def report(
     description = (description or "").strip()
     if len(visible(description)) < 4:
         raise InvalidInput(_("请用至少 4 个字描述问题"))
+    if request_type not in RequestType.values:
+        raise InvalidInput(_("未知的诉求类型：%(value)s") % {"value": request_type})
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(_("最多上传 %(count)s 张照片") % {"count": MAX_PHOTOS})
     if actor is not None and not can(actor, RULES["report"].permission):
@@ -136,6 +140,7 @@ def report(
     assert RULES["report"].target  # the report row creates the case in its first status
     case = Case(
         channel=channel,
+        request_type=request_type,
         description=description[:2000],
         category=category,
         grid_id=found[0] if found else None,

@@ -126,3 +126,32 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.role} · {self.area or self.department}"
+
+
+class ApiToken(models.Model):
+    """A personal API token: acts as its owner, within the owner's scope (people/tokens.py).
+
+    Only the SM3 digest of the token is stored; the token itself is shown once, when issued.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("所有人"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("用途"), max_length=50)
+    prefix = models.CharField(_("令牌前缀"), max_length=16, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.prefix}… {self.name}"

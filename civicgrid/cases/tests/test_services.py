@@ -231,3 +231,23 @@ def test_it_refuses_a_report_from_staff_without_the_report_action(city, people):
         new_case(city, actor=people.handler)  # a sanitation handler does not report
     case = new_case(city, actor=people.grid_worker, channel="grid")
     assert case.events.get().actor == people.grid_worker
+
+
+def test_a_report_keeps_its_request_type_and_refuses_an_unknown_one(city):
+    from civicgrid.cases.choices import RequestType
+
+    community = city.communities[0]
+    case = services.report(
+        channel="hotline",
+        description="咨询垃圾分类时间",
+        community=community,
+        request_type=RequestType.CONSULT,
+    )
+    assert case.request_type == "consult" and case.get_request_type_display() == "咨询"
+    with pytest.raises(services.InvalidInput, match="诉求类型"):
+        services.report(
+            channel="hotline",
+            description="路灯不亮了啊",
+            community=community,
+            request_type="gossip",
+        )

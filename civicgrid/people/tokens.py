@@ -1,0 +1,68 @@
+"""Personal API tokens: issue, authenticate, revoke. The one place that reads a token.
+
+A token is `cg_` and 32 random bytes in base32; the database keeps its SM3 digest (unkeyed:
+a token has 256 bits of entropy, so no key or slow hash is needed, and a key rotation of the
+PII digests never invalidates tokens). A token acts as its owner: every permission check
+(people/scopes.py) sees the owner, so a token reaches exactly what its owner may.
+"""
+
+import base64
+import secrets
+from datetime import timedelta
+
+from cryptography.hazmat.primitives import hashes
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.people.models import ApiToken
+
+PREFIX = "cg_"
+MAX_DAYS = 365
+DEFAULT_DAYS = 90
+# Writing last_used_at on every request would make each API call a write: once a minute will do.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+def token_digest(raw: str) -> str:
+    h = hashes.Hash(hashes.SM3())
+    h.update(raw.encode())
+    return h.finalize().hex()
+
+
+def issue(user, *, name: str, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid `days` days; the raw token is returned once, never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValueError(_("请填写令牌用途"))
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(_("有效期须为 1 到 %(max)s 天") % {"max": MAX_DAYS})
+    raw = PREFIX + base64.b32encode(secrets.token_bytes(32)).decode().rstrip("=").lower()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:50],
+        prefix=raw[: len(PREFIX) + 6],
+        digest=token_digest(raw),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return token, raw
+
+
+def authenticate(raw: str | None) -> ApiToken | None:
+    """The live token for this raw value (not revoked, not expired, owner active), or None."""
+    if not raw or not raw.startswith(PREFIX) or len(raw) > 100:
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=token_digest(raw.strip())).first()
+    now = timezone.now()
+    if token is None or token.revoked_at or token.expires_at <= now or not token.user.is_active:
+        return None
+    if token.last_used_at is None or token.last_used_at < now - TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def revoke(token: ApiToken) -> None:
+    """Stop a token at once; its row stays, for the record of what it did."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=token.revoked_at)
