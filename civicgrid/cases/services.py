@@ -86,13 +86,17 @@ def report(
     reporter_name: str = "",
     reporter_phone: str = "",
     photos=(),
+    details: dict | None = None,
     actor=None,
     client_key: str | None = None,
     at: datetime | None = None,
 ) -> Case:
     """Open a case from any channel: place it in its grid, classify it, start its accept
     clock and write its first event. The same report again under the same idempotency key
-    returns the first case, with `repeated` true (false on a case made now)."""
+    returns the first case, with `repeated` true (false on a case made now).
+
+    `details` are what a channel knows beyond the case's fields (Open311 attributes, a hotline
+    order's number and unit): kept in the report event's data, a JSON object of plain values."""
     stored_key = report_key(**locals())  # first line: locals() are exactly the arguments
     description = (description or "").strip()
     if len(visible(description)) < 4:
@@ -133,6 +137,8 @@ def report(
     except BadImage as exc:
         raise InvalidInput(str(exc)) from exc
     data: dict[str, object] = {"channel": channel}
+    if details:
+        data["details"] = details
     if category is None and (guess := classify(description)):
         category = guess[0]
         data["suggested"] = round(guess[1], 2)

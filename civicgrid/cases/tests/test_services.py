@@ -251,3 +251,14 @@ def test_a_report_keeps_its_request_type_and_refuses_an_unknown_one(city):
             community=community,
             request_type="gossip",
         )
+
+
+def test_a_channels_details_are_kept_on_the_report_event(city):
+    details = {"order": "GD2026120300017", "unit": "西津街道"}
+    case = services.report(
+        channel="hotline",
+        description="楼下烧烤油烟扰民",
+        community=city.communities[0],
+        details=details,
+    )
+    assert case.events.get(action="report").data["details"] == details
