@@ -6,6 +6,7 @@ access; the OpenAPI document itself is served and can be opened in any offline v
 Every error is one documented shape (lib/apischema.Error), in Chinese.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -53,6 +54,12 @@ def invalid(request, exc):
         return api.create_response(request, error(detail, rows), status=404)
     detail = _("请求参数有误：%(errors)s") % {"errors": summary(rows)}
     return api.create_response(request, error(detail, rows), status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    # Over DATA_UPLOAD_MAX_MEMORY_SIZE: said in the API's shape, not the HTML 413 page.
+    return api.create_response(request, error(STATUS_TEXT[413]), status=413)
 
 
 @api.exception_handler(HttpError)

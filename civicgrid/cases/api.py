@@ -1,27 +1,48 @@
 """The cases REST API: the same filter, scope and workflow functions as the HTML pages."""
 
+import base64
+import binascii
+import json
+import math
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from django.http import Http404
+from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
-from pydantic import ConfigDict, Field
+from ninja import Header, Path, Query, Router, Schema, Status
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from civicgrid.cases import inbox, workflow
+from civicgrid.areas.choices import CoordSystem, Level
+from civicgrid.areas.models import Area
+from civicgrid.cases import inbox, services, workflow
 from civicgrid.cases.access import case_for
-from civicgrid.cases.choices import Channel
+from civicgrid.cases.choices import Channel, RequestType
 from civicgrid.cases.choices import Status as CaseStatus
 from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.models import Case
+from civicgrid.catalog.choices import Urgency
+from civicgrid.catalog.models import Category
+from civicgrid.lib import idempotency
 from civicgrid.lib.apischema import Day, Text, error, form_errors, responses
 from civicgrid.lib.codes import ACTION_RE, AREA_RE, TRACKING_RE
+from civicgrid.lib.controlchars import CONTROL_CLASS
+from civicgrid.lib.images import MAX_PHOTOS, MAX_UPLOAD_BYTES
 from civicgrid.lib.keyset import CursorError
 from civicgrid.lib.privacy import mask_phone
 
 router = Router(tags=["cases"])
 PAGE_SIZE = 50
+# A retried create within this time gets the first answer word for word (then the case as now).
+RETRY_SECONDS = 24 * 3600
+# Base64 of the largest photo report() takes; the body as a whole is bounded by Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE (a 413 above it).
+MAX_PHOTO_CHARS = (MAX_UPLOAD_BYTES + 2) // 3 * 4 + 100
+# A minor class: its code, or kind:code where a component and a matter share the code.
+CATEGORY_REF = r"^((component|matter):)?[0-9]{5}$"
 
 
 def _enum(values) -> dict[str, Any]:
@@ -39,6 +60,9 @@ class CaseQuery(Schema):
     category: int | None = None
     area: str | None = Field(None, pattern=f"^{AREA_RE}$", description="区划代码")
     channel: Text | None = Field(None, json_schema_extra=_enum(Channel.values))
+    request_type: Text | None = Field(
+        None, json_schema_extra=_enum(RequestType.values), description="诉求类型"
+    )
     department: int | None = None
     reported_from: Day | None = None
     reported_to: Day | None = None
@@ -55,6 +79,8 @@ class CaseOut(Schema):
     status: str
     status_label: str
     channel: str
+    request_type: str
+    request_type_label: str
     category: str | None
     description: str
     address: str
@@ -111,6 +137,8 @@ def case_out(case: Case) -> dict:
         "status": case.status,
         "status_label": case.get_status_display(),
         "channel": case.channel,
+        "request_type": case.request_type,
+        "request_type_label": case.get_request_type_display(),
         "category": case.category.name if case.category else None,
         "description": case.description,
         "address": case.address,
@@ -157,6 +185,157 @@ def list_cases(request, query: Query[CaseQuery]):
         "total": page.total,
         "total_capped": page.total_capped,
     }
+
+
+def _scalar(value):
+    # One clear error for a nested value, rather than one per member of a union.
+    if value is not None and not isinstance(value, str | int | float | bool):
+        raise ValueError("not a JSON scalar")
+    if isinstance(value, str) and len(value) > 500:
+        raise ValueError("too long")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not finite")
+    return value
+
+
+# A JSON scalar, the values a channel's details may hold (report() keeps them as JSON).
+Scalar = Annotated[
+    Any,
+    BeforeValidator(_scalar),
+    WithJsonSchema({"type": ["string", "number", "boolean", "null"], "maxLength": 500}),
+]
+DetailKey = Annotated[str, Field(min_length=1, max_length=50, pattern=f"^[^{CONTROL_CLASS}]*$")]
+Photo = Annotated[str, Field(max_length=MAX_PHOTO_CHARS, description="照片，Base64 编码")]
+Coordinate = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class ReportIn(Schema):
+    """A new case: what the problem is and where; the class is suggested when none is given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: Text = Field(..., max_length=2000, description="问题描述，至少 4 个字")
+    request_type: RequestType = Field(RequestType.COMPLAINT, description="诉求类型")
+    category: str | None = Field(
+        None,
+        pattern=CATEGORY_REF,
+        description="小类编码，如 06010（事项）；部件与事项同码时写 component:01001 或 "
+        "matter:01001。不填时按描述自动归类",
+    )
+    lng: Coordinate | None = Field(None, ge=-180, le=180, description="经度")
+    lat: Coordinate | None = Field(None, ge=-90, le=90, description="纬度")
+    coord_system: CoordSystem = Field(CoordSystem.WGS84, description="坐标系")
+    area: str | None = Field(
+        None, pattern=f"^{AREA_RE}$", description="社区或网格的区划代码；与经纬度至少填一项"
+    )
+    address: Text = Field("", max_length=200)
+    urgency: Urgency = Urgency.NORMAL
+    reporter_name: Text = Field("", max_length=50, description="反映人姓名（加密保存）")
+    reporter_phone: Text = Field(
+        "", max_length=20, description="反映人手机号（加密保存，答复中打码）"
+    )
+    photos: list[Photo] = Field(
+        default_factory=list,
+        max_length=MAX_PHOTOS,
+        description="照片（JPG/PNG 的 Base64），最多 9 张",
+    )
+    details: dict[DetailKey, Scalar] | None = Field(
+        None, max_length=50, description="渠道的附加信息（如对方系统的工单号），原样保存"
+    )
+
+
+@router.post(
+    "/cases",
+    response=responses(CaseOut, 403, 413, ok_status=201),
+    summary="上报案件",
+    openapi_extra={
+        "responses": {201: {"description": "已立卷；带同一 Idempotency-Key 重试时答复与首次相同"}}
+    },
+)
+def create_case(
+    request,
+    response: HttpResponse,
+    payload: ReportIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias=idempotency.HEADER,
+        description="重试不重复建案：同一密钥、同一内容的请求只建一件案件，答复与首次相同",
+    ),
+):
+    """Open a case through the one report service, as the caller (token or session)."""
+    try:
+        key = idempotency.key_of(request)
+    except idempotency.BadKey as exc:
+        return Status(400, error(exc, [{"loc": ["header", idempotency.HEADER], "msg": str(exc)}]))
+    try:
+        fields = _report_fields(payload)
+        case = services.report(channel=Channel.API, actor=request.user, client_key=key, **fields)
+    except workflow.NotAllowed as exc:
+        return Status(403, error(exc))
+    except workflow.WorkflowError as exc:
+        return Status(422, error(exc))
+    response["Location"] = f"{request.path.rstrip('/')}/{case.code}"
+    return Status(201, _created_body(case))
+
+
+def _report_fields(payload: ReportIn) -> dict:
+    """report()'s arguments from the body; InvalidInput for a class, area or photo not found."""
+    data = payload.model_dump(exclude={"category", "area", "photos"})
+    data["category"] = _category(payload.category) if payload.category else None
+    if payload.area:
+        area = Area.objects.filter(code=payload.area).first()
+        if area is None or area.level not in (Level.COMMUNITY, Level.GRID):
+            raise workflow.InvalidInput(
+                _("找不到区划代码为 %(code)s 的社区或网格") % {"code": payload.area}
+            )
+        data["grid"] = area if area.level == Level.GRID else None
+        data["community"] = area.parent if area.level == Level.GRID else area
+    data["photos"] = [_photo(i, text) for i, text in enumerate(payload.photos, 1)]
+    return data
+
+
+def _category(ref: str):
+    kind, _sep, code = ref.rpartition(":")
+    found = list(
+        Category.objects.filter(
+            code=code, active=True, parent__isnull=False, **({"kind": kind} if kind else {})
+        )
+    )
+    if len(found) > 1:
+        raise workflow.InvalidInput(
+            _("编码 %(code)s 既是部件也是事项，请写 component:%(code)s 或 matter:%(code)s")
+            % {"code": code}
+        )
+    if not found:
+        raise workflow.InvalidInput(_("找不到编码为 %(code)s 的小类") % {"code": ref})
+    return found[0]
+
+
+def _photo(number: int, text: str) -> SimpleUploadedFile:
+    """A Base64 photo as an upload, for report()'s clean_photo to check and re-encode."""
+    if "," in text[:100] and text.startswith("data:"):
+        text = text.split(",", 1)[1]  # a data: URL as a browser's FileReader gives it
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise workflow.InvalidInput(
+            _("第 %(n)s 张照片不是有效的 Base64 编码") % {"n": number}
+        ) from exc
+    return SimpleUploadedFile(f"photo-{number}.jpg", raw)
+
+
+def _created_body(case: Case) -> dict:
+    """The 201 body: kept a day under the case's idempotency key, so that a retry gets the same
+    answer as the first request although the case may have moved on (or its clock turned)."""
+    body = case_out(case)
+    if not case.client_key:
+        return body
+    store = caches["shared"]
+    key = f"civicgrid:api-created:{case.client_key}"
+    body = json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+    if store.add(key, body, RETRY_SECONDS):
+        return body
+    return store.get(key, body)
 
 
 @router.get("/cases/{code}", response=responses(CaseOut, 404), summary="案件详情")

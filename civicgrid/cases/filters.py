@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import inbox, search
-from civicgrid.cases.choices import OPEN_STATUSES, Channel, Status
+from civicgrid.cases.choices import OPEN_STATUSES, Channel, RequestType, Status
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Kind
 from civicgrid.catalog.models import Category
@@ -124,6 +124,11 @@ class CaseFilter(forms.Form):
     channel = forms.ChoiceField(
         label=_("渠道"), required=False, choices=[("", _("全部渠道"))] + list(Channel.choices)
     )
+    request_type = forms.ChoiceField(
+        label=_("诉求类型"),
+        required=False,
+        choices=[("", _("全部诉求类型"))] + list(RequestType.choices),
+    )
     department = forms.TypedChoiceField(
         label=_("处置部门"),
         required=False,
@@ -152,7 +157,7 @@ class CaseFilter(forms.Form):
         self.user = user
         self._areas = self._scope = None
         self.fields["area"].widget = FastSelect(choices=self._area_choices, memo=self._area_html)
-        for name in ("inbox", "status", "channel"):
+        for name in ("inbox", "status", "channel", "request_type"):
             self.fields[name].widget = FastSelect(
                 choices=self.fields[name].choices, memo=lambda: _static_html
             )
@@ -232,6 +237,8 @@ class CaseFilter(forms.Form):
             qs = qs.filter(under("area_path", data["area"].path))
         if data["channel"]:
             qs = qs.filter(channel=data["channel"])
+        if data["request_type"]:
+            qs = qs.filter(request_type=data["request_type"])
         if data["department"] is not None:
             qs = qs.filter(department_id=data["department"])
         if data["reported_from"]:

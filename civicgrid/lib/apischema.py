@@ -48,6 +48,7 @@ STATUS_TEXT = {
     403: gettext_lazy("安全校验失败或没有权限，请刷新页面后重试"),
     404: gettext_lazy("请求的资源不存在"),
     405: gettext_lazy("不支持该请求方法"),
+    413: gettext_lazy("请求内容过大（最多 12 MB），请压缩照片或减少张数后重试"),
     429: gettext_lazy("请求过于频繁，请稍后再试"),
 }
 
@@ -78,12 +79,19 @@ TYPE_TEXT = {
     "model_type": gettext_lazy("应为 JSON 对象"),
     "dict_type": gettext_lazy("应为 JSON 对象"),
     "json_invalid": gettext_lazy("不是有效的 JSON"),
+    "enum": gettext_lazy("不是可选的值"),
+    "string_too_short": gettext_lazy("过短"),
+    "too_long": gettext_lazy("项数过多"),
+    "greater_than_equal": gettext_lazy("超出范围"),
+    "less_than_equal": gettext_lazy("超出范围"),
+    "finite_number": gettext_lazy("应为有限的数字"),
 }
 
 
-def responses(ok, *statuses: int) -> dict:
-    """The `response=` of an operation: `ok` for 200, Error for the common and given statuses."""
-    return {200: ok, **{status: Error for status in sorted({*COMMON, *statuses})}}
+def responses(ok, *statuses: int, ok_status: int = 200) -> dict:
+    """The `response=` of an operation: `ok` for 200 (or `ok_status`), Error for the common
+    and given statuses."""
+    return {ok_status: ok, **{status: Error for status in sorted({*COMMON, *statuses})}}
 
 
 def error(detail, errors=()) -> dict:
