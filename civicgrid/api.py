@@ -13,7 +13,9 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from civicgrid.areas.api import router as areas_router
 from civicgrid.cases.api import router as cases_router
+from civicgrid.catalog.api import router as catalog_router
 from civicgrid.lib.apischema import STATUS_TEXT, error, field_errors, summary
 from civicgrid.people import tokens
 
@@ -37,6 +39,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", cases_router)
+api.add_router("/", catalog_router)
+api.add_router("/", areas_router)
 
 
 @api.exception_handler(Http404)

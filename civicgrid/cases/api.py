@@ -27,7 +27,7 @@ from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
 from civicgrid.lib import idempotency
-from civicgrid.lib.apischema import Day, Text, error, form_errors, responses
+from civicgrid.lib.apischema import Day, Text, error, form_errors, responses, unknown_query
 from civicgrid.lib.codes import ACTION_RE, AREA_RE, TRACKING_RE
 from civicgrid.lib.controlchars import CONTROL_CLASS
 from civicgrid.lib.images import MAX_PHOTOS, MAX_UPLOAD_BYTES
@@ -161,11 +161,8 @@ ACTION = Path(..., pattern=f"^{ACTION_RE}$", description="流转动作，如 acc
 
 @router.get("/cases", response=responses(CasePage), summary="案件列表（按时限排序）")
 def list_cases(request, query: Query[CaseQuery]):
-    unknown = sorted(set(request.GET) - set(CaseQuery.model_fields))
-    if unknown:
-        detail = _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)}
-        rows = [{"loc": ["query", name], "msg": _("不支持的查询参数")} for name in unknown]
-        return Status(422, error(detail, rows))
+    if unknown := unknown_query(request, CaseQuery):
+        return Status(422, unknown)
     data = query.model_dump(exclude_none=True)
     number, cursor = data.pop("page"), data.pop("cursor", "")
     filters = CaseFilter(data, user=request.user)

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
+from civicgrid.catalog.api import encoded as api_categories
 from civicgrid.catalog.models import CalendarDay, Category, Responsibility, TimeLimit
 from civicgrid.catalog.routing import matrix
 from civicgrid.catalog.suggest import index
@@ -14,6 +15,8 @@ for _model, _cache in (
     (CalendarDay, calendar),
     (Responsibility, matrix),
     (Department, matrix),
+    (Category, api_categories),
+    (TimeLimit, api_categories),
 ):
     uid = f"catalog-{_cache.key}-{_model.__name__}"
     post_save.connect(_cache.invalidate, sender=_model, dispatch_uid=f"{uid}-save")

@@ -124,3 +124,14 @@ def form_errors(form, where: str) -> list[dict]:
         for name, messages in form.errors.items()
         for message in messages
     ]
+
+
+def unknown_query(request, schema) -> dict | None:
+    """The error for query parameters the schema does not name (ninja drops them silently)."""
+    unknown = sorted(set(request.GET) - set(schema.model_fields))
+    if not unknown:
+        return None
+    detail = _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)}
+    return error(
+        detail, [{"loc": ["query", name], "msg": _("不支持的查询参数")} for name in unknown]
+    )
