@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("start/", landing.start, name="start"),
+    path("account/", include("civicgrid.people.urls")),
     path("cases/", include("civicgrid.cases.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", unknown_api),

@@ -68,6 +68,8 @@ class Kind(models.TextChoices):
     RETENTION = "retention", _("到期数据处理")
     KEY_ROTATE = "key.rotate", _("密钥轮换")
     BACKUP = "backup", _("备份与恢复")
+    TOKEN_ISSUE = "token.issue", _("签发 API 令牌")
+    TOKEN_REVOKE = "token.revoke", _("吊销 API 令牌")
 
 
 class AuditEntry(Chained):

@@ -66,3 +66,38 @@ def revoke(token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=token.revoked_at)
+
+
+def may_hold(user) -> bool:
+    """Staff with at least one role (or an administrator) may have tokens: a token is no
+    wider than its owner, and one with no role would reach nothing."""
+    from civicgrid.people.scopes import grants, sees_everything
+
+    return sees_everything(user) or bool(grants(user))
+
+
+def issue_logged(request, *, name: str, days: int) -> tuple[ApiToken, str]:
+    """issue() for the signed-in user, written to the audit log."""
+    from civicgrid.audit.log import log
+    from civicgrid.audit.models import Kind
+
+    token, raw = issue(request.user, name=name, days=days)
+    log(Kind.TOKEN_ISSUE, request=request, target=token.prefix, name=token.name, days=days)
+    return token, raw
+
+
+def revoke_logged(request, token: ApiToken) -> None:
+    """revoke() by the signed-in user (the owner or an administrator), written to the audit log."""
+    from civicgrid.audit.log import log
+    from civicgrid.audit.models import Kind
+
+    if token.revoked_at is not None:
+        return
+    revoke(token)
+    log(
+        Kind.TOKEN_REVOKE,
+        request=request,
+        target=token.prefix,
+        name=token.name,
+        owner=token.user.get_username(),
+    )

@@ -36,6 +36,8 @@ from civicgrid.community.models import PosterBatch
 from civicgrid.demo.photos import photo
 from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
+from civicgrid.people import tokens
+from civicgrid.people.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +72,9 @@ ROUTES = {
     "login/": PUBLIC,
     "logout/": PUBLIC,
     "start/": STAFF,
+    "account/tokens/": STAFF,
+    "account/tokens/new/": Route("staff", may=ANYONE),  # an empty form: refused, no token
+    "account/tokens/<int:pk>/revoke/": Route("staff", (("pk", "token"),), may=ANYONE),
     "cases/": STAFF,
     "cases/map/": STAFF,
     "cases/map/cases.geojson": STAFF,
@@ -94,6 +99,9 @@ ROUTES = {
     "api/v1/": PUBLIC,
     "api/v1/<path:rest>": Route("public", (("rest", "=nothing-here"),)),  # JSON 404
     "api/v1/cases": Route("api"),
+    "api/v1/categories": Route("api"),
+    "api/v1/areas": Route("api"),
+    "api/v1/areas/<code>": Route("api", (("code", "=c0"),)),
     "api/v1/cases/<code>": Route("api", CASE),
     "api/v1/cases/<code>/actions/<action>": Route(
         "api", (*CASE, ("action", "=urge")), body="json", may=URGE
@@ -288,13 +296,15 @@ def world(city, people):
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
         )
         objects[f"n:{name}"] = note.pk
+        objects[f"tk:{name}"] = tokens.issue(user, name="矩阵检查")[0].pk
     return objects, users, resident
 
 
 def scope_of(persona: str, kind: str) -> tuple[str | None, str | None]:
-    if kind == "notification":  # one's own, and the administrator's (the leader's for them)
-        return f"n:{persona}" if persona not in NOT_SIGNED_IN else None, (
-            "n:leader" if persona == "admin" else "n:admin"
+    if kind in ("notification", "token"):  # one's own, and the administrator's (or leader's)
+        prefix = "n" if kind == "notification" else "tk"
+        return f"{prefix}:{persona}" if persona not in NOT_SIGNED_IN else None, (
+            f"{prefix}:leader" if persona == "admin" else f"{prefix}:admin"
         )
     return SCOPES[persona][kind]
 
@@ -337,6 +347,7 @@ def fingerprint():
         ContactView.objects.count(),
         PosterBatch.objects.count(),
         Notification.objects.filter(read_at=None).count(),
+        ApiToken.objects.filter(revoked_at=None).count(),
     )
 
 
