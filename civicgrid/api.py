@@ -19,9 +19,34 @@ from civicgrid.catalog.api import router as catalog_router
 from civicgrid.lib.apischema import STATUS_TEXT, error, field_errors, summary
 from civicgrid.people import tokens
 
+# The document's introduction (OpenAPI info.description, Markdown).
+DESCRIPTION = "\n".join(
+    [
+        "城管进社区服务平台的 REST 接口：上报案件、按管辖范围查询案件、执行流转动作、"
+        "读取分类目录与区域树。",
+        "",
+        "- 身份：个人 API 令牌（`Authorization: Bearer cg_…`），"
+        "或浏览器登录会话（POST 须带 `X-CSRFToken`）。",
+        "- 范围：每个请求都按调用人（令牌的所有人）的角色与管辖范围过滤，范围外的案件答复 404。",
+        "- 重试：上报案件（POST /api/v1/cases）可带 `Idempotency-Key` 请求头；同一密钥、"
+        "同一内容的重试只建一件案件，答复与首次相同（24 小时内逐字相同）。",
+        "- 分页：案件列表按时限排序，答复中的 `next_cursor` 作为 `cursor` 参数传回取下一页。",
+        "- 缓存：分类目录与区域树带 `ETag`，放进 `If-None-Match` 重新请求，未变时答复 304。",
+        "- 错误：所有非成功答复都是同一结构 "
+        '`{"detail": "中文说明", "errors": [{"loc": [...], "msg": "..."}]}`。',
+    ]
+)
+
 
 class TokenAuth(HttpBearer):
     """A personal API token: the request acts as the token's owner, within the owner's scope."""
+
+    openapi_bearerFormat = "cg_…（个人 API 令牌）"
+    openapi_description = (
+        "个人 API 令牌：登录后在“我的 API 令牌”页（/account/tokens/）创建，只显示一次。"
+        "请求头写 `Authorization: Bearer cg_…`。令牌以其所有人的身份调用接口，权限与所有人相同；"
+        "可随时吊销，到期（30 到 365 天）或所有人停用后失效。用令牌的请求不需要 CSRF 校验。"
+    )
 
     def authenticate(self, request, token):
         found = tokens.authenticate(token)
@@ -34,6 +59,7 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="城管进社区服务平台 API",
     version="1",
+    description=DESCRIPTION,
     auth=[TokenAuth(), django_auth],
     docs_url=None,
     urls_namespace="api",

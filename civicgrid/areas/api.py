@@ -85,7 +85,13 @@ def _not_found(code: str) -> Http404:
     return Http404(_("找不到区划代码为 %(code)s 的区域") % {"code": code})
 
 
-@router.get("/areas", response=responses(AreaList, 404), summary="区域树（逐级展开或按名称搜索）")
+@router.get(
+    "/areas",
+    response=responses(AreaList, 404),
+    summary="区域树（逐级展开或按名称搜索）",
+    description="不带参数时列出最上级区域；parent=区划代码 列出其下级；q=名称 按名称搜索。"
+    "答复带 ETag，放进 If-None-Match 重新请求，区域未变时答复 304。不含边界。",
+)
 def list_areas(request, query: Query[AreaQuery]):
     """The children of `parent` (the top level without it), or the areas whose name holds `q`.
     Lists carry an ETag: send it back in If-None-Match to get 304 while the tree is unchanged."""
@@ -105,7 +111,12 @@ def list_areas(request, query: Query[AreaQuery]):
     return answer(request, encoded)
 
 
-@router.get("/areas/{code}", response=responses(AreaDetail, 404), summary="区域详情")
+@router.get(
+    "/areas/{code}",
+    response=responses(AreaDetail, 404),
+    summary="区域详情",
+    description="一个区域；geometry=true 时附带其边界（GeoJSON 几何，WGS-84）。",
+)
 def get_area(
     request,
     code: str = Path(..., pattern=f"^{AREA_RE}$", description="区划代码"),

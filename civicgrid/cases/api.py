@@ -209,7 +209,24 @@ Coordinate = Annotated[float, Field(allow_inf_nan=False)]
 class ReportIn(Schema):
     """A new case: what the problem is and where; the class is suggested when none is given."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "description": "幸福小区东门垃圾桶满溢，垃圾堆到路边",
+                    "request_type": "complaint",
+                    "category": "06042",
+                    "lng": 114.935,
+                    "lat": 25.831,
+                    "coord_system": "gcj02",
+                    "address": "幸福路 8 号东门",
+                    "reporter_phone": "13812345678",
+                    "details": {"order_no": "HT-20260701-0042"},
+                }
+            ]
+        },
+    )
 
     description: Text = Field(..., max_length=2000, description="问题描述，至少 4 个字")
     request_type: RequestType = Field(RequestType.COMPLAINT, description="诉求类型")
@@ -245,6 +262,10 @@ class ReportIn(Schema):
     "/cases",
     response=responses(CaseOut, 403, 413, ok_status=201),
     summary="上报案件",
+    description="以调用人的身份上报一件案件（渠道为“接口”），调用人须有上报案件的权限。"
+    "按经纬度（或社区、网格的区划代码）落到网格；不填分类时按描述自动归类。"
+    "照片为 JPG/PNG 的 Base64 字符串（也可带 data:image/...;base64, 前缀），最多 9 张，"
+    "每张不超过 10 MB，整个请求体不超过 12 MB。成功答复 201，Location 头为案件地址。",
     openapi_extra={
         "responses": {201: {"description": "已立卷；带同一 Idempotency-Key 重试时答复与首次相同"}}
     },
@@ -256,7 +277,9 @@ def create_case(
     idempotency_key: str | None = Header(
         None,
         alias=idempotency.HEADER,
-        description="重试不重复建案：同一密钥、同一内容的请求只建一件案件，答复与首次相同",
+        description="重试不重复建案：同一密钥、同一内容的请求只建一件案件，答复与首次相同。"
+        "1 到 255 个可见 ASCII 字符，建议每次新上报用一个新的 UUID",
+        examples=["5f0c2a7e-3b1d-4c8e-9f60-2d7a1b3c4e5f"],
     ),
 ):
     """Open a case through the one report service, as the caller (token or session)."""

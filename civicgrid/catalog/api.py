@@ -84,7 +84,14 @@ def tree() -> list[dict]:
 encoded = Versioned("api-categories", dict)
 
 
-@router.get("/categories", response=responses(CategoryTree), summary="案件分类目录")
+@router.get(
+    "/categories",
+    response=responses(CategoryTree),
+    summary="案件分类目录",
+    description="启用的分类：大类及其小类，含别名、说明和各紧急程度下各阶段的时限。"
+    "上报时 category 填小类的 ref（或编码）。答复带 ETag，放进 If-None-Match 重新请求，"
+    "目录未变时答复 304。",
+)
 def categories(request):
     """The catalog tree with each class's time limits. Send back the ETag in If-None-Match to
     get 304 while the catalog is unchanged."""

@@ -1,4 +1,5 @@
-"""The API against its own OpenAPI document, fuzzed by schemathesis as a signed-in dispatcher.
+"""The API against its own OpenAPI document, fuzzed by schemathesis as a signed-in dispatcher
+(a session with its CSRF pair) and as a dispatcher's personal API token.
 
 Every operation of /api/v1/openapi.json gets generated requests, valid ones and invalid ones;
 every answer must be no server error and must match the status, content type and body the
@@ -20,11 +21,13 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from civicgrid.cases.tests.helpers import new_case
+from civicgrid.people import tokens
 
 pytestmark = pytest.mark.django_db
 
 CSRF = "a" * 32  # a valid CSRF secret: sent as the cookie and, unmasked, as the header
-EXAMPLES = 100  # per operation and mode: about 15 s in all
+EXAMPLES = 100  # per operation and mode, with a session
+TOKEN_EXAMPLES = 30  # the same with a token: it only changes who is asking
 ACTIONS = ["accept", "dispatch", "reject", "comment", "urge", "merge", "fly"]
 
 # Schema-valid is not always acceptable: an area or a class that does not exist, a date range
@@ -38,6 +41,11 @@ def signed_in(city, people):
     client = Client()
     client.force_login(people.dispatcher)
     return client
+
+
+@pytest.fixture
+def bearer(people):
+    return tokens.issue(people.dispatcher, name="schemathesis")[1]
 
 
 @pytest.fixture
@@ -66,23 +74,31 @@ def real_values(city):
         "area": [city.streets[0].code, city.communities[0].code, "360702999"],
         "category": [cases[0].category_id, cases[0].category.parent_id, 999_999],
         "department": [city.departments["sanitation"].pk, 999_999],
+        "parent": [city.streets[0].code, city.communities[0].code, "360702999"],
+        ("/api/v1/areas/{code}", "code"): [city.communities[0].code, city.grids[0].code, "9"],
+        # The create's body: places and classes that exist (and one that does not of each).
+        ("ReportIn", "area"): [city.communities[0].code, city.grids[0].code, "360702999"],
+        ("ReportIn", "category"): ["06010", "matter:06042", "01001", "06999"],
     }
 
 
-def load(raw: dict, app, session: str):
+def load(raw: dict, app, *, session: str = "", token: str = ""):
     schema = schemathesis.openapi.from_dict(raw)
     schema.app = app
-    # The session cookie is ours: a generated one would only meet the login wall each time.
+    # The credentials are ours: generated ones would only meet the login wall each time.
     schema.config.generation.update(with_security_parameters=False)
 
     @schema.auth()
-    class StaffSession:
-        """The dispatcher's session, with the CSRF pair a POST needs."""
+    class Staff:
+        """The dispatcher's session with the CSRF pair a POST needs, or their token."""
 
         def get(self, case, context):
-            return session
+            return token or session
 
         def set(self, case, data, context):
+            if token:
+                case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+                return
             case.cookies = {**(case.cookies or {}), "sessionid": data, "csrftoken": CSRF}
             case.headers = {**(case.headers or {}), "X-CSRFToken": CSRF}
 
@@ -90,28 +106,48 @@ def load(raw: dict, app, session: str):
 
 
 def drawn_from(raw: dict, values: dict) -> dict:
-    """The document with these parameters narrowed to the given values."""
-    for operation in (op for path in raw["paths"].values() for op in path.values()):
-        for parameter in operation.get("parameters", []):
-            if parameter["name"] in values:
-                kind = parameter["schema"].get("type", "integer")
-                parameter["schema"] = {"type": kind, "enum": values[parameter["name"]]}
+    """The document with these parameters narrowed to the given values: by name, by (path,
+    name) for one operation's, by (schema, property) for a field of a request body."""
+    for url, path in raw["paths"].items():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                found = values.get((url, parameter["name"]), values.get(parameter["name"]))
+                if found is not None:
+                    kind = parameter["schema"].get("type", "integer")
+                    parameter["schema"] = {"type": kind, "enum": found}
+    schemas = raw["components"]["schemas"]
+    for key, found in values.items():
+        if isinstance(key, tuple) and key[0] in schemas:
+            schemas[key[0]]["properties"][key[1]] = {"type": "string", "enum": found}
     return raw
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_every_operation_keeps_to_the_schema(app, document, signed_in, real_values, mode):
+@pytest.mark.parametrize("login", ["session", "token"])
+def test_every_operation_keeps_to_the_schema(
+    app, document, signed_in, bearer, real_values, mode, login
+):
     raw = document
     if mode == GenerationMode.POSITIVE:
         raw = drawn_from(raw, real_values)
-    schema = load(raw, app, signed_in.cookies["sessionid"].value)
+    if login == "token":
+        schema = load(raw, app, token=bearer)
+    else:
+        schema = load(raw, app, session=signed_in.cookies["sessionid"].value)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 3
+    assert len(operations) >= 6
+    if mode == GenerationMode.NEGATIVE:  # an operation with no input has no invalid one
+        operations = [
+            op
+            for op in operations
+            if op.definition.raw.get("parameters") or op.definition.raw.get("requestBody")
+        ]
+    examples = EXAMPLES if login == "session" else TOKEN_EXAMPLES
     for operation in operations:
 
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(
-            max_examples=EXAMPLES,
+            max_examples=examples,
             deadline=None,
             derandomize=True,
             database=None,
