@@ -10,12 +10,13 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from civicgrid.areas.api import router as areas_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalog.api import router as catalog_router
+from civicgrid.intake import ratelimit
 from civicgrid.lib.apischema import STATUS_TEXT, error, field_errors, summary
 from civicgrid.people import tokens
 
@@ -52,6 +53,8 @@ class TokenAuth(HttpBearer):
         found = tokens.authenticate(token)
         if found is None:
             return None
+        if refusal := ratelimit.take((ratelimit.api_per_token(), str(found.pk))):
+            raise Throttled(wait=refusal.retry_after)
         request.user = found.user
         return found
 
@@ -90,6 +93,13 @@ def invalid(request, exc):
 def too_big(request, exc):
     # Over DATA_UPLOAD_MAX_MEMORY_SIZE: said in the API's shape, not the HTML 413 page.
     return api.create_response(request, error(STATUS_TEXT[413]), status=413)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    response = api.create_response(request, error(STATUS_TEXT[429]), status=429)
+    response["Retry-After"] = str(exc.wait or 60)  # RFC 9110: seconds
+    return response
 
 
 @api.exception_handler(HttpError)

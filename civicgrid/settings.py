@@ -249,6 +249,8 @@ CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
 CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
 CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)
 CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)
+# REST API calls per personal token per minute (0 = unlimited); a session is not counted.
+CIVICGRID_RATE_API_PER_TOKEN_MINUTE = env_int("RATE_API_PER_TOKEN_MINUTE", 300)
 # Staff login (等保 登录失败处理): an account after LOGIN_FAILURES_PER_ACCOUNT failed attempts,
 # an address after LOGIN_FAILURES_PER_IP, within LOGIN_LOCK_MINUTES, is refused for
 # LOGIN_LOCK_MINUTES from the attempt that spent the limit; a successful login clears the account.

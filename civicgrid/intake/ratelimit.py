@@ -185,6 +185,11 @@ def resident_action_per_ip() -> Limit:
     return Limit("act-ip", settings.CIVICGRID_RATE_ACTIONS_PER_IP_HOUR, 3600)
 
 
+def api_per_token() -> Limit:
+    """REST API calls by one personal token: a runaway script cannot crowd out the desk."""
+    return Limit("api-token", settings.CIVICGRID_RATE_API_PER_TOKEN_MINUTE, 60)
+
+
 def support_per_case_ip() -> Limit:
     """One +1 per case per address a day, keyed by f"{code}:{ip}".
 

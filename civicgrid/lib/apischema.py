@@ -38,8 +38,9 @@ class Error(Schema):
     errors: list[FieldError] = Field(default_factory=list, description="逐项的输入错误")
 
 
-# Any operation can meet these: a bad character or body (400), no login (401), bad input (422).
-COMMON = (400, 401, 422)
+# Any operation can meet these: a bad character or body (400), no login (401), bad input (422),
+# a personal token over its rate limit (429).
+COMMON = (400, 401, 422, 429)
 
 # What an HTTP error of django-ninja or of the middleware means, by status.
 STATUS_TEXT = {
