@@ -185,3 +185,20 @@ def test_the_document_declares_the_error_shape_for_every_status(client, city, pe
             for status in {s for s in statuses if not s.startswith("2")}:
                 content = operation["responses"][status]["content"]["application/json"]
                 assert content["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+def test_a_grid_worker_s_token_reads_only_its_community_and_acts_only_in_its_role(city, people):
+    from civicgrid.people import tokens
+
+    _, raw = tokens.issue(people.grid_worker, name="巡查 App")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    mine, other = new_case(city, community=0), new_case(city, community=1)
+    assert api.get(f"/api/v1/cases/{mine.code}").status_code == 200
+    answer = api.get(f"/api/v1/cases/{other.code}")
+    assert answer.status_code == 404 and "不在您的管辖范围内" in answer.json()["detail"]
+    assert other.code not in {c["code"] for c in api.get("/api/v1/cases").json()["items"]}
+    refused = post(api, f"/api/v1/cases/{mine.code}/actions/accept", {"version": mine.version})
+    assert refused.status_code == 403 and "没有权限" in refused.json()["detail"]
+    assert post(api, f"/api/v1/cases/{other.code}/actions/accept", {"version": 0}).status_code == 404
+    mine.refresh_from_db()
+    assert mine.status == Status.REPORTED

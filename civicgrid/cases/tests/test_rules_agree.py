@@ -2,11 +2,13 @@
 
 For each persona and each action, the cases `can()` allows, the cases `visible_to(user, action)`
 returns and the cases whose notifications would reach the persona (`holders()`) are the same
-set; for viewing, so are the HTML list, the map, the Excel export and the API list; for field
+set; for viewing, so are the HTML list, the map, the Excel export and the API list (with the
+session and with a personal token); for field
 work, so is the phone's task list.
 """
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from civicgrid.cases import workflow as wf
@@ -15,7 +17,7 @@ from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.cases.tests.test_export import sheet_text
 from civicgrid.demo.photos import photo
-from civicgrid.people import actions
+from civicgrid.people import actions, tokens
 from civicgrid.people.scopes import can, holders
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +115,10 @@ def test_it_shows_the_same_cases_in_list_map_export_api_and_field(
     }
     exported = sheet_codes(client.get(reverse("cases:case-export")))
     api = {row["code"] for row in client.get("/api/v1/cases").json()["items"]}
-    assert listed == mapped == exported == api == expected
+    raw = tokens.issue(user, name="一致性检查")[1]
+    answer = Client().get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+    by_token = {row["code"] for row in answer["items"]}
+    assert listed == mapped == exported == api == by_token == expected
 
     field = {
         c.code
