@@ -52,7 +52,7 @@ class AreaQuery(Schema):
 class Tree:
     """Every area without its boundary, by code and by parent, read in one query."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         rows = Area.objects.order_by("path").values_list(
             "code", "name", "level", "parent__code", "path", "centroid_lng", "centroid_lat"
         )

@@ -75,6 +75,7 @@ def tree() -> list[dict]:
         else:
             minors.append(category)
     for category in minors:
+        assert category.parent_id is not None  # a minor class, as sorted above
         if (major := majors.get(category.parent_id)) is not None:
             major["children"].append(_out(category, kinds))
     return list(majors.values())

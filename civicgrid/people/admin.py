@@ -72,7 +72,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at", "expires_at"]
     search_fields = ["prefix", "name", "user__username"]
     list_select_related = ["user"]
-    fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    fields = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
     readonly_fields = fields
     actions = ["revoke"]
 
