@@ -39,3 +39,21 @@ def test_the_catalog_answers_304_until_a_class_changes(api):
     litter.save()
     changed = api.get("/api/v1/categories", HTTP_IF_NONE_MATCH=tag)
     assert changed.status_code == 200 and "乱扔垃圾杂物" in changed.content.decode()
+
+
+def test_the_catalog_is_gzipped_for_clients_that_take_it(api):
+    import gzip
+    import json
+
+    plain = api.get("/api/v1/categories")
+    zipped = api.get("/api/v1/categories", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert json.loads(gzip.decompress(zipped.content)) == plain.json()
+    assert len(zipped.content) < len(plain.content) / 5
+    assert zipped["ETag"] != plain["ETag"]
+    again = api.get(
+        "/api/v1/categories", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+    )
+    assert again.status_code == 304
+    refused = api.get("/api/v1/categories", HTTP_ACCEPT_ENCODING="gzip;q=0")
+    assert "Content-Encoding" not in refused
