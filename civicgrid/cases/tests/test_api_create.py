@@ -233,3 +233,13 @@ def test_the_document_describes_the_create_and_its_header(client, city, people):
     header = next(p for p in operation["parameters"] if p["in"] == "header")
     assert header["name"] == "Idempotency-Key" and not header.get("required")
     assert {"201", "400", "403", "422"} <= set(operation["responses"])
+
+
+def test_a_bad_phone_is_a_422_and_a_data_url_photo_is_taken(client, city, people):
+    _, raw = tokens.issue(people.dispatcher, name="x")
+    bad = post(client, report(city, reporter_phone="12345"), **bearer(raw))
+    assert bad.status_code == 422 and "手机" in bad.json()["detail"]
+    photo = "data:image/jpeg;base64," + jpeg_base64()
+    made = post(client, report(city, photos=[photo]), **bearer(raw))
+    assert made.status_code == 201
+    assert Case.objects.get(code=made.json()["code"]).events.get().attachments.count() == 1
