@@ -1,8 +1,10 @@
 import uuid
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.areas.models import Area
 from civicgrid.consult import services
 from civicgrid.consult.access import publishing_areas
 from civicgrid.consult.models import MAX_ANSWER_CHARS, MAX_OPTIONS, Topic
@@ -15,7 +17,7 @@ class AnswerForm(forms.Form):
     (and the choice, when the topic asks one) required."""
 
     community = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Area.objects.none(),  # the topic's communities, set per form
         label=_("您所在的社区"),
         empty_label=_("请选择社区"),
         error_messages={
@@ -55,9 +57,10 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, topic: Topic, **kwargs):
         super().__init__(*args, **kwargs)
         self.topic = topic
-        self.fields["community"].queryset = services.communities(topic)
-        self.fields["community"].to_field_name = "code"
-        choice = self.fields["choice"]
+        community = cast(forms.ModelChoiceField, self.fields["community"])
+        community.queryset = services.communities(topic)
+        community.to_field_name = "code"
+        choice = cast(forms.TypedChoiceField, self.fields["choice"])
         choice.label = topic.question
         choice.choices = list(enumerate(topic.options))
         choice.required = bool(topic.options)
@@ -97,7 +100,7 @@ class TopicForm(forms.Form):
     """Publish or edit a topic: a staff page, for street dispatchers without admin access."""
 
     area = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Area.objects.none(),  # where this user may publish, set per form
         label=_("发布范围"),
         empty_label=None,
         error_messages={"invalid_choice": _("请选择您可以发布的街道或区")},
@@ -132,7 +135,7 @@ class TopicForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = publishing_areas(user)
+        cast(forms.ModelChoiceField, self.fields["area"]).queryset = publishing_areas(user)
 
     def clean_options(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["options"].splitlines()]

@@ -114,9 +114,9 @@ def manage_list(request):
 @login_required
 def topic_create(request):
     """Publish a new topic for a street or the district."""
-    form = TopicForm(request.POST or None, user=request.user)
-    if not form.fields["area"].queryset.exists():
+    if not access.publishing_areas(request.user).exists():
         raise PermissionDenied(_("您没有发布意见征集的权限"))
+    form = TopicForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             topic = services.publish(actor=request.user, **form.cleaned_data)
@@ -136,6 +136,10 @@ def topic_edit(request, pk):
     """Change a topic's text or period (end it early by moving its last day)."""
     topic = access.topic_for(request.user, pk, manage=True)
     form = TopicForm(request.POST or None, user=request.user, initial=TopicForm.initial_for(topic))
+    answered = topic.answers.exists()
+    if answered:  # what the answers were counted under stays; the page shows it, greyed
+        for name in ("area", "question", "options"):
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.update(topic=topic, actor=request.user, **form.cleaned_data)
@@ -144,7 +148,6 @@ def topic_edit(request, pk):
         else:
             messages.success(request, _("已保存"))
             return redirect("consult:answer-list", pk=topic.pk)
-    answered = topic.answers.exists()
     context = {"form": form, "topic": topic, "answered": answered}
     return render(request, "consult/topic_form.html", context)
 

@@ -317,3 +317,22 @@ def test_the_header_shows_the_desk_to_those_who_hold_a_consult_action(client, pe
         client.force_login(getattr(people, persona))
         header = client.get(reverse("notify:notification-list")).content.decode()
         assert (reverse("consult:manage-list") in header.split("</header>")[0]) is shown, persona
+
+
+def test_an_answered_topic_is_ended_early_from_the_edit_page(client, city, people):
+    topic = new_topic(city)
+    add_answer(topic, city.communities[0])
+    client.force_login(people.dispatcher)
+    url = reverse("consult:topic-edit", args=[topic.pk])
+    page = client.get(url).content.decode()
+    assert "不能再修改" in page and 'name="options"' in page and "disabled" in page
+    data = {
+        "title": topic.title,
+        "description": topic.description,
+        "starts_on": topic.starts_on.isoformat(),
+        "ends_on": (topic.starts_on).isoformat(),
+        "options": "想偷偷改掉的选项\n另一个",  # disabled: the stored options stay
+    }
+    assert client.post(url, data).status_code == 302
+    topic.refresh_from_db()
+    assert not topic.is_open and topic.options[0] == "农贸市场北侧空地"
