@@ -4,12 +4,14 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
 from civicgrid.audit.models import AuditEntry, Kind
 from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.tests.helpers import add_answer, new_topic
+from civicgrid.people.models import Role, RoleAssignment
 
 pytestmark = pytest.mark.django_db
 
@@ -339,12 +341,10 @@ def test_an_answered_topic_is_ended_early_from_the_edit_page(client, city, peopl
 
 
 def test_a_role_that_may_publish_but_not_read_answers_lists_topics_with_none(client, city):
-    from civicgrid.people.models import Role, RoleAssignment
-
     topic = new_topic(city)
     add_answer(topic, city.communities[0], text="不该看到的意见")
     role = Role.objects.create(code="publisher", name="发布员", actions=["consult.manage"])
-    user = city.users["leader"].__class__.objects.create(username="publisher")
+    user = get_user_model().objects.create(username="publisher")
     RoleAssignment.objects.create(user=user, role=role, area=city.streets[0])
     client.force_login(user)
     listed = client.get(reverse("consult:manage-list"))
