@@ -87,7 +87,8 @@ def test_a_topic_not_begun_is_not_public(resident, city):
     topic = new_topic(city, days=(2, 9))
     assert resident.get(page_url(topic)).status_code == 404
     assert resident.post(page_url(topic), answer_data(city.communities[0])).status_code == 404
-    assert resident.get(reverse("consult:topic-detail", args=[99999])).status_code == 404
+    for pk in (99999, 10**30):  # past any integer column: still a 404, on PostgreSQL too
+        assert resident.get(reverse("consult:topic-detail", args=[pk])).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -237,6 +238,7 @@ def test_a_staff_member_of_another_street_sees_nothing_of_this_topic(client, cit
     assert client.get(answers_url(topic)).status_code == 404
     export = reverse("consult:answer-export", args=[topic.pk])
     assert client.get(export).status_code == 404
+    assert client.get(reverse("consult:answer-list", args=[10**30])).status_code == 404
     for persona in ("grid_worker", "handler", "outsider"):
         client.force_login(getattr(people, persona))
         assert client.get(answers_url(topic)).status_code == 404
