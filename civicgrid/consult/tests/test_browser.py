@@ -17,6 +17,7 @@ def test_a_resident_answers_on_a_phone_and_staff_read_the_grouping(browser, live
     before = running.answers.count()
     phone = browser.new_page(viewport=PHONE, locale="zh-CN")
     phone.goto(f"{live_server.url}/c/{community.code}/")
+    phone.locator("#consultations").screenshot(path="/tmp/civicgrid-consult-card.png")
     phone.click(f"#consultations a:has-text('{running.title}')")
     assert phone.input_value("#id_community") == community.code
     phone.screenshot(path="/tmp/civicgrid-consult-topic.png", full_page=True)
