@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "civicgrid.cases",
     "civicgrid.intake",
     "civicgrid.community",
+    "civicgrid.consult",
     "civicgrid.field",
     "civicgrid.notify",
     "civicgrid.ops",
@@ -249,6 +250,7 @@ CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
 CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
 CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)
 CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)
+CIVICGRID_RATE_ANSWERS_PER_IP_HOUR = env_int("RATE_ANSWERS_PER_IP_HOUR", 20)  # 意见征集
 # Staff login (等保 登录失败处理): an account after LOGIN_FAILURES_PER_ACCOUNT failed attempts,
 # an address after LOGIN_FAILURES_PER_IP, within LOGIN_LOCK_MINUTES, is refused for
 # LOGIN_LOCK_MINUTES from the attempt that spent the limit; a successful login clears the account.
