@@ -9,7 +9,7 @@ from civicgrid.people import actions
 from civicgrid.people.models import Role
 
 pytestmark = pytest.mark.django_db
-grant = importlib.import_module("civicgrid.people.migrations.0004_grant_consult_actions").grant
+grant = importlib.import_module("civicgrid.people.migrations.0005_grant_consult_actions").grant
 
 
 def test_it_grants_the_consult_actions_to_roles_made_before_them(city):

@@ -27,5 +27,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0003_random_media_names")]
+    dependencies = [("people", "0004_api_token")]
     operations = [migrations.RunPython(grant, revoke)]
