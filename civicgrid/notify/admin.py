@@ -86,6 +86,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
 
 class WebhookSubscriberForm(forms.ModelForm):
+    url = forms.URLField(label=_("接收地址"), max_length=500, assume_scheme="https")
     actions = forms.MultipleChoiceField(
         label=_("订阅的事件"),
         required=False,
