@@ -25,10 +25,11 @@ PLACEHOLDERS = {
 # What an SMS segment holds in Chinese (UCS-2): 70 characters alone, 67 each when split.
 SEGMENT = 70
 SEGMENT_SPLIT = 67
-# For the length shown in admin: the link a resident gets is about this long.
+# For the length shown in admin: codes and owner keys are 16 characters (lib/codes.py,
+# intake/residents.py); the address is a typical one.
 SAMPLE = {
-    "code": "A1B2C3D4",
-    "link": "https://cg.example.cn/t/A1B2C3D4/?k=" + "k" * 22,
+    "code": "K7M3Q9XW2HFP8RTD",
+    "link": "https://cg.example.cn/t/K7M3Q9XW2HFP8RTD/?k=Ab3dEf6hIj9kLm2n",
     "category": "暴露垃圾",
     "area": "幸福社区第一网格",
 }
