@@ -134,7 +134,9 @@ class WeChatTemplate:
         if not token:
             code = answer.get("errcode")
             # A wrong appid or secret, or this server's address not on the allow list.
-            raise DeliveryError(f"微信 access_token 获取失败（{code}）", permanent=code in (40013, 40125))
+            raise DeliveryError(
+                f"微信 access_token 获取失败（{code}）", permanent=code in (40013, 40125)
+            )
         expires = int(answer.get("expires_in") or 7200)
         cache.set(self._cache_key(), token, max(60, expires - 300))
         return token

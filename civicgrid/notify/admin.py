@@ -50,7 +50,7 @@ class MessageTemplateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = _event_choices(rules.RESIDENT)
-        names = "、".join("{%s} %s" % (n, label) for n, label in texts.PLACEHOLDERS.items())
+        names = "、".join(f"{{{n}}} {label}" for n, label in texts.PLACEHOLDERS.items())
         self.fields["text"].help_text = _(
             "可用占位符：%(names)s。短信每条 70 字，超出按每条 67 字分条计费。"
         ) % {"names": names}
@@ -129,6 +129,21 @@ class WebhookSubscriberAdmin(admin.ModelAdmin):
         return "、".join(label for _a, label in _event_choices(obj.actions))
 
 
+_DELIVERY_FIELDS = (
+    "uid",
+    "subscriber",
+    "event_action",
+    "case_code",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "last_status",
+    "last_error",
+    "created_at",
+    "sent_at",
+)
+
+
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     """Every delivery, its retries and dead letters; an action sends failed ones again."""
@@ -148,20 +163,8 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["subscriber", "event__case"]
     search_fields = ["event__case__code"]
     actions = ["retry_deliveries"]
-    fields = [
-        "uid",
-        "subscriber",
-        "event_action",
-        "case_code",
-        "status",
-        "attempts",
-        "next_attempt_at",
-        "last_status",
-        "last_error",
-        "created_at",
-        "sent_at",
-    ]
-    readonly_fields = fields
+    fields = _DELIVERY_FIELDS
+    readonly_fields = _DELIVERY_FIELDS
 
     @admin.display(description=_("事件"))
     def event_action(self, obj):

@@ -5,7 +5,6 @@ a 5xx answer, a timeout or a refused connection is temporary. Messages name the 
 status only: never the body, which holds a phone number or a key.
 """
 
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -39,7 +38,9 @@ def request(
     """POST `data` (GET without it) to an http(s) URL; a 2xx Response, or DeliveryError."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DeliveryError(f"地址无效：{parts.scheme or '?'}://{parts.hostname or '?'}", permanent=True)
+        raise DeliveryError(
+            f"地址无效：{parts.scheme or '?'}://{parts.hostname or '?'}", permanent=True
+        )
     where = parts.hostname
     req = urllib.request.Request(url, data=data, headers=headers or {})
     try:
@@ -50,7 +51,7 @@ def request(
         raise DeliveryError(
             f"{where} 返回 HTTP {exc.code}", permanent=permanent, status=exc.code
         ) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise DeliveryError(f"{where} 超时（{timeout:g} 秒）") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)

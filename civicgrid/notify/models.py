@@ -174,6 +174,4 @@ class WebhookDelivery(models.Model):
         verbose_name_plural = _("Webhook 投递")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhook_due")]
-        constraints = [
-            models.UniqueConstraint(fields=["subscriber", "event"], name="webhook_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["subscriber", "event"], name="webhook_once")]

@@ -8,6 +8,7 @@ the adapters of notify/adapters.py.
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,9 +34,9 @@ def on_event_saved(sender, instance, created, raw=False, **kwargs):
     if not created or raw or instance.at < timezone.now() - BACKDATED:
         return
     action = instance.action
-    if action not in rules.STAFF and action not in rules.RESIDENT:
-        if not webhooks.subscribed(action):
-            return
+    told = action in rules.STAFF or action in rules.RESIDENT
+    if not told and not webhooks.subscribed(action):
+        return
     insert(Outbox(event=instance))
     transaction.on_commit(_kick)
 
@@ -111,12 +112,12 @@ def _queue(message: Message) -> None:
 def send_queued(limit: int = 200) -> int:
     """Send queued text messages; a temporary failure is retried on the next run."""
     sent = 0
-    channels = {Channel.SMS: sms(), Channel.WECHAT: wechat()}
-    queued = Message.objects.filter(status=MessageStatus.QUEUED).select_related("event__case")
-    for message in queued.order_by("pk")[:limit]:
-        channel = channels.get(message.channel)
-        if channel is None:
-            continue  # WeChat switched off since it was queued: kept until it is back
+    channels: dict[str, Any] = {Channel.SMS: sms(), Channel.WECHAT: wechat()}
+    # A channel switched off since its messages were queued keeps them until it is back.
+    on = [name for name, adapter in channels.items() if adapter is not None]
+    queued = Message.objects.filter(status=MessageStatus.QUEUED, channel__in=on)
+    for message in queued.select_related("event__case").order_by("pk")[:limit]:
+        channel = channels[message.channel]
         # Claim the message so two workers never send it twice.
         if not Message.objects.filter(
             pk=message.pk, status=MessageStatus.QUEUED, attempts=message.attempts

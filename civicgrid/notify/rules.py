@@ -71,8 +71,9 @@ def resident_text(event, channel: str = "sms") -> str | None:
         try:
             return texts.fill(edited, values)
         except ValueError:
-            log.warning("message template %s/%s does not fill; sent the shipped text",
-                        event.action, channel)
+            log.warning(
+                "message template %s/%s does not fill; sent the shipped text", event.action, channel
+            )
     return texts.fill(_(shipped), values)
 
 

@@ -8,6 +8,7 @@ never stop a message.
 
 import math
 import string
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -49,17 +50,24 @@ def validate_template(text: str) -> None:
     try:
         fields = _fields(text)
     except ValueError:
-        raise ValidationError(_("花括号不配对：占位符应写成 {code} 的形式，文字中的花括号请写成 {{ 或 }}"))
-    allowed = "、".join("{%s}" % n for n in PLACEHOLDERS)
+        raise ValidationError(
+            _("花括号不配对：占位符应写成 {code} 的形式，文字中的花括号请写成 {{ 或 }}")
+        ) from None
+    allowed = "、".join(f"{{{n}}}" for n in PLACEHOLDERS)
     for name, spec, conversion in fields:
         if name not in PLACEHOLDERS or spec or conversion:
             raise ValidationError(
                 _("未知的占位符 {%(name)s}；可用的占位符：%(allowed)s")
-                % {"name": name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else ""), "allowed": allowed}
+                % {
+                    "name": name
+                    + (f"!{conversion}" if conversion else "")
+                    + (f":{spec}" if spec else ""),
+                    "allowed": allowed,
+                }
             )
 
 
-def fill(text: str, values: dict[str, object]) -> str:
+def fill(text: str, values: Mapping[str, object]) -> str:
     """The template with its placeholders filled; ValueError when it cannot be (never
     attribute or index access: a name is looked up in `values` alone). A value may be a
     function, called only when its placeholder is used."""

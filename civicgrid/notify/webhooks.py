@@ -46,7 +46,12 @@ def subscribed(action: str) -> list[int]:
 
 def queue(event) -> int:
     """One pending delivery per subscriber of this event; safe to repeat."""
-    rows = [WebhookDelivery(subscriber_id=pk, event=event) for pk in subscribed(event.action)]
+    wanted = subscribed(event.action)
+    if not wanted:
+        return 0
+    # Read again: the cache may still hold a subscriber deleted (or rolled back) meanwhile.
+    ids = WebhookSubscriber.objects.filter(pk__in=wanted, active=True).values_list("pk", flat=True)
+    rows = [WebhookDelivery(subscriber_id=pk, event=event) for pk in ids]
     return len(WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True))
 
 
@@ -66,7 +71,7 @@ def payload(delivery: WebhookDelivery, now) -> dict:
             "status": case.status,
             "status_label": str(case.get_status_display()),
             "category": str(case.category) if case.category_id else None,
-            "area": {"code": case.grid.code, "name": case.grid.name} if case.grid_id else None,
+            "area": {"code": case.grid.code, "name": case.grid.name} if case.grid else None,
             "url": f"{public_url()}{reverse('intake:track', args=[case.code])}",
         },
     }
@@ -83,7 +88,9 @@ def send_due(limit: int = 200) -> int:
     """Send the deliveries that are due; returns how many were answered with a 2xx."""
     channel = webhook()
     sent = 0
-    for pk in list(_due(timezone.now()).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]):
+    for pk in list(
+        _due(timezone.now()).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
+    ):
         now = timezone.now()
         if not _due(now).filter(pk=pk).update(claimed_at=now, attempts=F("attempts") + 1):
             continue  # another worker took it

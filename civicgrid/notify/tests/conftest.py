@@ -1,6 +1,15 @@
 import pytest
 
+from civicgrid.notify import texts, webhooks
 from civicgrid.notify.tests.helpers import OutboxSms, Receiver
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Built inside a test's transaction, they would outlive its rollback.
+    yield
+    texts.templates._drop()
+    webhooks.subscribers._drop()
 
 
 @pytest.fixture

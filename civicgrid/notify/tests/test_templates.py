@@ -94,14 +94,21 @@ def test_admin_saves_a_good_template_and_shows_its_length(client, city):
     row = MessageTemplate.objects.get(action="close")
     response = client.post(
         f"/admin/notify/messagetemplate/{row.pk}/change/",
-        {"action": "close", "channel": "sms", "text": "【城管进社区】{code} 已办结", "active": "on"},
+        {
+            "action": "close",
+            "channel": "sms",
+            "text": "【城管进社区】{code} 已办结",
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.text == "【城管进社区】{code} 已办结"
     page = client.get("/admin/notify/messagetemplate/").content.decode()
     assert "27 字，1 条短信" in page  # filled with a 16-character code
-    shipped = client.get(f"/admin/notify/messagetemplate/{MessageTemplate.objects.get(action='report').pk}/change/")
+    shipped = client.get(
+        f"/admin/notify/messagetemplate/{MessageTemplate.objects.get(action='report').pk}/change/"
+    )
     assert "2 条短信" in shipped.content.decode()  # the shipped text with its link is longer
     assert "{category}" in shipped.content.decode()  # the placeholders are listed
 
