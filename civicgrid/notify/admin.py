@@ -2,10 +2,12 @@ import secrets
 
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.lib.privacy import mask_phone, strip_keys
 from civicgrid.notify import rules, texts, webhooks
+from civicgrid.notify.choices import DeliveryStatus
 from civicgrid.notify.models import Message, MessageTemplate, WebhookDelivery, WebhookSubscriber
 
 
@@ -149,7 +151,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     """Every delivery, its retries and dead letters; an action sends failed ones again."""
 
     list_display = [
-        "created_at",
         "subscriber",
         "event_action",
         "case_code",
@@ -157,9 +158,10 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "attempts",
         "last_status",
         "last_error",
-        "next_attempt_at",
+        "next_try",
     ]
     list_filter = ["status", "subscriber"]
+    date_hierarchy = "created_at"
     list_select_related = ["subscriber", "event__case"]
     search_fields = ["event__case__code"]
     actions = ["retry_deliveries"]
@@ -171,6 +173,12 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         from civicgrid.cases.workflow import event_label
 
         return event_label(obj.event.action)
+
+    @admin.display(description=_("下次尝试"), ordering="next_attempt_at")
+    def next_try(self, obj):
+        if obj.status != DeliveryStatus.PENDING:
+            return "-"
+        return timezone.localtime(obj.next_attempt_at).strftime("%m-%d %H:%M")
 
     @admin.display(description=_("案件"))
     def case_code(self, obj):

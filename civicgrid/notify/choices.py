@@ -18,4 +18,4 @@ class Channel(models.TextChoices):
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("待投递")
     SENT = "sent", _("已投递")
-    DEAD = "dead", _("投递失败（死信）")
+    DEAD = "dead", _("死信")

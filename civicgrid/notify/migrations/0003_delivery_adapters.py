@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='投递编号')),
-                ('status', models.CharField(choices=[('pending', '待投递'), ('sent', '已投递'), ('dead', '投递失败（死信）')], default='pending', max_length=10, verbose_name='状态')),
+                ('status', models.CharField(choices=[('pending', '待投递'), ('sent', '已投递'), ('dead', '死信')], default='pending', max_length=10, verbose_name='状态')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数')),
                 ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='下次尝试')),
                 ('claimed_at', models.DateTimeField(blank=True, null=True)),
