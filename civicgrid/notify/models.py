@@ -95,7 +95,11 @@ class MessageTemplate(models.Model):
         verbose_name_plural = _("消息模板")
         ordering = ["channel", "action"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "channel"], name="message_template_once")
+            models.UniqueConstraint(
+                fields=["action", "channel"],
+                name="message_template_once",
+                violation_error_message=_("该事件在此渠道已有模板，请修改已有的那一条"),
+            )
         ]
 
     def __str__(self):

@@ -118,3 +118,18 @@ def test_segments_count_chinese_sms_parts():
     assert texts.segments("字" * 71) == 2
     assert texts.segments("字" * 134) == 2
     assert texts.segments("字" * 135) == 3
+
+
+def test_admin_refuses_a_second_template_for_the_same_event_and_channel(client, city):
+    client.force_login(city.users["admin"])
+    response = client.post(
+        "/admin/notify/messagetemplate/add/",
+        {"action": "close", "channel": "sms", "text": "又一条 {code}", "active": "on"},
+    )
+    assert response.status_code == 200 and "该事件在此渠道已有模板" in response.content.decode()
+    bogus = client.post(
+        "/admin/notify/messagetemplate/add/",
+        {"action": "drop_tables", "channel": "fax", "text": "x" * 400},
+    )
+    assert bogus.status_code == 200
+    assert MessageTemplate.objects.count() == 4
