@@ -2,9 +2,8 @@
 retention schedule that anonymises ended cases on its own.
 
 What is personal here: the reporter's name and mobile number (Case, encrypted), the texts sent
-to that number (notify.Message), the WeChat openid it was reported from (notify.WeChatFollower),
-and whatever the resident typed about themselves into the description. Anonymising a case
-blanks the name and number, deletes its texts and openid, stars the name
+to that number (notify.Message), and whatever the resident typed about themselves into the
+description. Anonymising a case blanks the name and number, deletes its texts, stars the name
 and number where they were typed into the description, address or rating comment, and rounds
 the point to about 100 m: an exact point with "我家门口" can single out one household, while the
 grid, the class and a 100 m point keep the public record, maps and figures meaningful. The case
@@ -193,6 +192,7 @@ def anonymise(cases: list[Case], now: datetime) -> list[Case]:
     """Remove the reporters' data from these cases (see the module's docstring); returns the
     ones done (not those anonymised meanwhile by another run)."""
     Message.objects.filter(case__in=cases).delete()
+    # The WeChat openid a case was reported from is personal data too (notify.WeChatFollower).
     WeChatFollower.objects.filter(case__in=cases).delete()
     done = [case for case in cases if _anonymise(case, now)]
     # Scrubbed text must leave the search index too, in the same transaction.
