@@ -29,7 +29,7 @@ from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent
 from civicgrid.consult import privacy as consult_privacy
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
-from civicgrid.notify.models import Message, Outbox
+from civicgrid.notify.models import Message, Outbox, WeChatFollower
 
 STARS = "***"
 POINT_DECIMALS = 3  # about 110 m of latitude
@@ -205,6 +205,8 @@ def anonymise(cases: list[Case], now: datetime) -> list[Case]:
     """Remove the reporters' data from these cases (see the module's docstring); returns the
     ones done (not those anonymised meanwhile by another run)."""
     Message.objects.filter(case__in=cases).delete()
+    # The WeChat openid a case was reported from is personal data too (notify.WeChatFollower).
+    WeChatFollower.objects.filter(case__in=cases).delete()
     done = [case for case in cases if _anonymise(case, now)]
     # Scrubbed text must leave the search index too, in the same transaction.
     search.reindex(Case.objects.filter(pk__in=[case.pk for case in done]))
