@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.cases import workflow
-from civicgrid.cases.choices import Status
+from civicgrid.cases.choices import RequestType, Status
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
@@ -36,6 +36,15 @@ def _fields(action: str) -> dict:
             "note": _text(_("说明"), required=False),
         },
         "reject": lambda: {"reason": _text(_("不予立案理由"))},
+        "answer": lambda: {"reply": _text(_("答复内容（市民可在查询页看到）"))},
+        "forward_praise": lambda: {
+            "department": forms.ModelChoiceField(departments, label=_("被表扬的单位")),
+            "note": _text(_("说明"), required=False),
+        },
+        "retype": lambda: {
+            "request_type": forms.ChoiceField(label=_("诉求类型"), choices=RequestType.choices),
+            "note": _text(_("说明"), required=False),
+        },
         "self_handle": lambda: {
             "note": _text(_("处置情况")),
             "photos": PhotosField(label=_("处置后照片")),
@@ -146,4 +155,4 @@ class ActionForm(forms.Form):
         data.pop("version")
         if "departments" in data:
             data["departments"] = list(data["departments"])
-        return {k: v for k, v in data.items() if v not in (None, "") or k in ("note", "reason")}
+        return {k: v for k, v in data.items() if v not in (None, "") or k in ("note", "reason", "reply")}
