@@ -6,6 +6,7 @@ from django.urls import reverse
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import RequestType, Status
 from civicgrid.cases.tests.helpers import new_case, walk_to
+from civicgrid.cases.tests.test_export import sheet_text
 from civicgrid.notify.rules import resident_text, staff_recipients
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,35 @@ def test_it_answers_from_the_case_page_and_never_500s_on_bad_input(client, city,
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.CLOSED
+
+
+def test_it_shows_the_request_type_on_the_list_and_the_case_page(client, city, people):
+    consult = new_case(city, request_type=RequestType.CONSULT, description="请问垃圾分类的时间")
+    client.force_login(people.dispatcher)
+    listing = client.get(reverse("cases:case-list") + "?inbox=to_accept").content.decode()
+    row = listing[listing.index(consult.code) :][:800]
+    assert 'class="badge rt rt-consult">咨询' in row
+    page = client.get(reverse("cases:case-detail", args=[consult.code])).content.decode()
+    assert '<dd id="request-type">咨询</dd>' in page
+
+
+def test_it_keeps_a_tip_offs_reporter_from_those_who_may_not_see_contacts(client, city, people):
+    case = new_case(city, request_type=RequestType.TIP_OFF, reporter_name="李女士")
+    walk_to(case, people, Status.DISPATCHED)
+    client.force_login(people.handler)  # the department: sees the case, not who reported it
+    page = client.get(reverse("cases:case-detail", args=[case.code])).content.decode()
+    assert "举报人信息保密" in page and "李女士" not in page and "138****5678" not in page
+    client.force_login(people.dispatcher)
+    page = client.get(reverse("cases:case-detail", args=[case.code])).content.decode()
+    assert "李女士" in page and "举报人（保密）" in page
+    track = client.get(reverse("intake:track", args=[case.code])).content.decode()
+    assert "李女士" not in track and "5678" not in track
+
+
+def test_it_exports_the_request_type_and_hides_a_tip_offs_reporter(client, city, people):
+    new_case(city, request_type=RequestType.TIP_OFF, reporter_name="李女士")
+    new_case(city, reporter_name="王先生")
+    client.force_login(people.dispatcher)
+    text = sheet_text(client.get(reverse("cases:case-export") + "?status=open"))
+    assert "诉求类型" in text and "举报" in text and "投诉" in text
+    assert "保密" in text and "王先生" in text and "李女士" not in text
