@@ -181,3 +181,20 @@ def test_it_exports_the_request_type_and_hides_a_tip_offs_reporter(client, city,
     text = sheet_text(client.get(reverse("cases:case-export") + "?status=open"))
     assert "诉求类型" in text and "举报" in text and "投诉" in text
     assert "保密" in text and "王先生" in text and "李女士" not in text
+
+
+def test_it_answers_and_retypes_through_the_api(client, city, people):
+    import json
+
+    case = new_case(city)
+    client.force_login(people.dispatcher)
+
+    def post(action, payload):
+        url = f"/api/v1/cases/{case.code}/actions/{action}"
+        return client.post(url, json.dumps(payload), content_type="application/json")
+
+    refused = post("answer", {"version": 0, "reply": "您好"})
+    assert refused.status_code in (400, 409, 422) and "咨询" in refused.json()["detail"]
+    assert post("retype", {"version": 0, "request_type": "consult"}).status_code == 200
+    response = post("answer", {"version": 1, "reply": "您好，已为您解答"})
+    assert response.status_code == 200 and response.json()["case"]["status"] == "closed"
