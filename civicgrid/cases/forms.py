@@ -159,7 +159,9 @@ class ActionForm(forms.Form):
         data.pop("version")
         if "departments" in data:
             data["departments"] = list(data["departments"])
-        return {k: v for k, v in data.items() if v not in (None, "") or k in ("note", "reason", "reply")}
+        return {
+            k: v for k, v in data.items() if v not in (None, "") or k in ("note", "reason", "reply")
+        }
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -167,14 +169,17 @@ class CategoryChoiceField(forms.ModelChoiceField):
     let you type into); empty means the suggester classifies the text."""
 
     def __init__(self, **kwargs):
-        queryset = Category.objects.filter(parent__isnull=False, active=True)
-        super().__init__(queryset.select_related("parent"), **kwargs)
+        super().__init__(self.classes(), **kwargs)
+
+    @staticmethod
+    def classes():
+        return Category.objects.filter(parent__isnull=False, active=True).select_related("parent")
 
     def group(self) -> None:
         """Put the options under their major classes (read when the form is made, not at
         import)."""
         groups: dict[str, list[tuple[int, str]]] = {}
-        for c in self.queryset.order_by("parent__kind", "parent__code", "code"):
+        for c in self.classes().order_by("parent__kind", "parent__code", "code"):
             groups.setdefault(c.parent.name, []).append((c.pk, c.name))
         self.choices = [("", self.empty_label), *groups.items()]
 
@@ -218,7 +223,9 @@ class RegisterForm(forms.Form):
     lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     category = CategoryChoiceField(label=_("分类"), required=False, empty_label=_("由系统推荐"))
-    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    urgency = forms.ChoiceField(
+        label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL
+    )
     accept_now = forms.BooleanField(label=_("立即受理"), required=False, initial=True)
     client_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 

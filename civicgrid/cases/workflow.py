@@ -609,9 +609,7 @@ def forward_praise(*, case, actor, department, note="", at=None) -> CaseEvent:
     _require(department, _("请选择被表扬的单位"))
     apply = partial(change_forward_praise, department=department)
     data = {"department": department.pk}
-    return transition(
-        case, "forward_praise", actor=actor, note=note, apply=apply, at=at, data=data
-    )
+    return transition(case, "forward_praise", actor=actor, note=note, apply=apply, at=at, data=data)
 
 
 def retype(*, case, actor, request_type, note="", at=None) -> CaseEvent:

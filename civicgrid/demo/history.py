@@ -185,10 +185,14 @@ class Walker:
 
     def _praised(self, life, street):
         c = life.case
-        unit = responsible_department(c.category, c.area_path) or self.city.departments["sanitation"]
+        unit = (
+            responsible_department(c.category, c.area_path) or self.city.departments["sanitation"]
+        )
         at = self.check(self.stage_end(life, c.reported_at))
         note = "已将市民表扬转达被表扬单位"
-        life.forward_praise(actor=self.city.dispatchers[street.pk], department=unit, note=note, at=at)
+        life.forward_praise(
+            actor=self.city.dispatchers[street.pk], department=unit, note=note, at=at
+        )
 
     def _self_handled(self, life, community, street):
         c = life.case

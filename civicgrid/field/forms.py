@@ -56,15 +56,6 @@ class FieldReportForm(ReportForm):
     contact data, plus "已现场处置" with the after photos. The grid is the fallback place when
     the phone gives no position (and the whole form works without JavaScript)."""
 
-    reporter_name = None
-    reporter_phone = None
-    privacy = None
-    grid = forms.ModelChoiceField(
-        Area.objects.none(),
-        label=_("所在网格（未定位时按网格上报）"),
-        required=False,
-        empty_label=_("按手机定位"),
-    )
     photos = PhotosField(
         label=_("现场照片"), error_messages={"required": _("请拍摄至少一张现场照片")}
     )
@@ -79,7 +70,14 @@ class FieldReportForm(ReportForm):
 
     def __init__(self, *args, grids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grid"].queryset = grids if grids is not None else Area.objects.none()
+        for name in ("reporter_name", "reporter_phone", "privacy"):
+            del self.fields[name]  # the grid worker is known: no contact data, no consent
+        self.fields["grid"] = forms.ModelChoiceField(
+            grids if grids is not None else Area.objects.none(),
+            label=_("所在网格（未定位时按网格上报）"),
+            required=False,
+            empty_label=_("按手机定位"),
+        )
         for name in ("photos", "after_photos"):
             self.fields[name].widget.attrs["capture"] = "environment"
 

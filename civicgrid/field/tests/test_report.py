@@ -1,4 +1,4 @@
-"""随手拍: a grid worker reports from the phone, or fixes a small thing and closes it in one step."""
+"""随手拍: a grid worker reports from the phone, or fixes a small thing and closes it at once."""
 
 import uuid
 
