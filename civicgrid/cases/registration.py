@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.cases import services, workflow
 from civicgrid.cases.models import Case
-from civicgrid.lib.images import BadImage
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
@@ -29,17 +28,14 @@ def register(*, actor, then: str = "", then_data: dict | None = None, **report_a
     """
     if then and then not in FIRST_ACTIONS:
         raise workflow.UnknownAction(_("未知操作"))
-    try:
-        with transaction.atomic():
-            case = services.report(actor=actor, **report_args)
-            if case.repeated:
-                return case
-            if not can(actor, actions.CASE_REPORT, case):
-                raise OutsideScope(
-                    _("该位置不在您的管辖范围内，不能在此登记；请核对地点或选择您负责的社区。")
-                )
-            if then:
-                workflow.perform(case=case, action=then, actor=actor, data=then_data or {})
-    except BadImage as exc:
-        raise workflow.InvalidInput(str(exc)) from exc
+    with transaction.atomic():
+        case = services.report(actor=actor, **report_args)
+        if case.repeated:
+            return case
+        if not can(actor, actions.CASE_REPORT, case):
+            raise OutsideScope(
+                _("该位置不在您的管辖范围内，不能在此登记；请核对地点或选择您负责的社区。")
+            )
+        if then:
+            workflow.perform(case=case, action=then, actor=actor, data=then_data or {})
     return case

@@ -44,7 +44,7 @@ from civicgrid.cases.models import Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
 from civicgrid.catalog.routing import responsible_department
-from civicgrid.lib.images import clean_photo
+from civicgrid.lib.images import BadImage, clean_photo
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
@@ -302,7 +302,10 @@ def transition(
     refused = refusal(case, action, actor)
     if refused:
         raise refused
-    cleaned = [clean_photo(p) for p in photos]
+    try:
+        cleaned = [clean_photo(p) for p in photos]
+    except BadImage as exc:  # a file that is no picture is the sender's mistake, not a 500
+        raise InvalidInput(str(exc)) from exc
     work = _working_copy(case)
     with transaction.atomic():
         advance(work, action, at, apply)
