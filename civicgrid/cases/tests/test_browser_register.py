@@ -4,6 +4,7 @@ import pytest
 
 from civicgrid.cases.choices import Channel, RequestType, Status
 from civicgrid.cases.models import Case
+from civicgrid.cases.tests.helpers import new_case
 from civicgrid.cases.tests.test_browser_dispatcher import login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,7 +16,11 @@ def test_it_registers_a_call_with_a_map_point_and_accepts_it(
     city,
     people,
 ):
+    new_case(city, request_type=RequestType.CONSULT, description="请问垃圾分类投放时间是几点")
     page = login(browser, live_server, people.dispatcher.username)
+    page.goto(f"{live_server.url}/cases/?inbox=to_accept")
+    assert page.locator(".badge.rt-consult").count() == 1
+    shot(page, "desk-list")
     page.click("#register-link")
     page.wait_for_url("**/cases/new/")
     page.wait_for_selector("#pick-map path.leaflet-interactive")  # the grid outlines

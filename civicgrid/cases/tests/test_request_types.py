@@ -198,3 +198,11 @@ def test_it_answers_and_retypes_through_the_api(client, city, people):
     assert post("retype", {"version": 0, "request_type": "consult"}).status_code == 200
     response = post("answer", {"version": 1, "reply": "您好，已为您解答"})
     assert response.status_code == 200 and response.json()["case"]["status"] == "closed"
+
+
+def test_it_offers_ready_answers_on_the_case_page(client, city, people):
+    case = new_case(city, request_type=RequestType.SUGGESTION)
+    client.force_login(people.dispatcher)
+    page = client.get(reverse("cases:case-detail", args=[case.code])).content.decode()
+    answer = page[page.index('id="action-answer"') :][:2000]
+    assert "建议已采纳" in answer and "data-template" in answer
