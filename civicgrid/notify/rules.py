@@ -25,6 +25,8 @@ STAFF = {
     "verify": (A.CASE_CLOSE, N_("案件核查通过，待结案")),
     "request_extension": (A.CASE_EXTENSION, N_("延期申请待审批")),
     "overdue": (A.CASE_URGE, N_("案件已超期")),
+    # The praised unit's staff: case.handle reaches the department the praise was passed to.
+    "forward_praise": (A.CASE_HANDLE, N_("收到市民表扬")),
 }
 
 # action -> text to the resident (SMS to a mobile number, or WeChat); the placeholders of
@@ -34,6 +36,8 @@ RESIDENT = {
     "reject": N_("【城管进社区】您反映的问题（{code}）未予立案，原因可查看：{link}"),
     "close": N_("【城管进社区】您反映的问题（{code}）已办结，请您评价：{link}"),
     "merge": N_("【城管进社区】您反映的问题（{code}）已与相同问题合并办理：{link}"),
+    "answer": N_("【城管进社区】您反映的事项（{code}）已答复，答复内容可查看：{link}"),
+    "forward_praise": N_("【城管进社区】感谢您的表扬（{code}），已转达被表扬单位：{link}"),
 }
 
 

@@ -74,6 +74,7 @@ ROUTES = {
     "logout/": PUBLIC,
     "start/": STAFF,
     "cases/": STAFF,
+    "cases/new/": STAFF,  # an empty POST registers nothing (the form says what is missing)
     "cases/map/": STAFF,
     "cases/map/cases.geojson": STAFF,
     "cases/map/grids.geojson": STAFF,
@@ -102,6 +103,8 @@ ROUTES = {
         "api", (*CASE, ("action", "=urge")), body="json", may=URGE
     ),
     "field/": STAFF,
+    "field/report/": STAFF,
+    "field/report/classes/": PUBLIC,  # the resident page's class search, class names only
     "field/<case_code:code>/": Route("staff", CASE),
     "field/<case_code:code>/act/<action:action>/": Route(
         "staff",
