@@ -46,6 +46,10 @@ def staff_recipients(event) -> list[int]:
     rule = STAFF.get(event.action)
     if rule is None:
         return []
+    if event.action == "report" and event.case.status != "reported":
+        # Accepted or self-handled in the same step (desk registration, 随手办), or by the time
+        # the worker runs: "待受理" would send people to a case nobody needs to accept.
+        return []
     summoned = event.data.get("departments") if event.action == "whistle" else None
     users = holders(rule[0], event.case, departments=summoned)
     return [pk for pk in users if pk != event.actor_id]
