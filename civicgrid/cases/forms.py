@@ -10,8 +10,7 @@ from civicgrid.cases.choices import Channel, RequestType, Status
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
-from civicgrid.lib.forms import PhotosField
-from civicgrid.lib.privacy import normalise_mobile
+from civicgrid.lib.forms import PhotosField, clean_mobile
 from civicgrid.lib.text import visible
 from civicgrid.people.models import Department
 
@@ -237,13 +236,7 @@ class RegisterForm(forms.Form):
         self.fields["category"].group()
 
     def clean_reporter_phone(self):
-        phone = self.cleaned_data["reporter_phone"].strip()
-        if not phone:
-            return ""
-        try:
-            return normalise_mobile(phone)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        return clean_mobile(self.cleaned_data["reporter_phone"])
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()

@@ -8,7 +8,6 @@ from civicgrid.cases.choices import Channel
 from civicgrid.cases.forms import ActionForm
 from civicgrid.intake.forms import ReportForm
 from civicgrid.lib.forms import PhotosField
-from civicgrid.lib.images import MAX_UPLOAD_BYTES
 
 ON_SITE_ACTIONS = ("verify", "rework")
 
@@ -80,15 +79,6 @@ class FieldReportForm(ReportForm):
         )
         for name in ("photos", "after_photos"):
             self.fields[name].widget.attrs["capture"] = "environment"
-
-    def clean_after_photos(self):
-        photos = self.cleaned_data["after_photos"]
-        for photo in photos:
-            if photo.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(
-                    _("照片“%(name)s”超过 10 MB，请压缩后再上传") % {"name": photo.name}
-                )
-        return photos
 
     def clean(self):
         data = super().clean()
