@@ -59,6 +59,7 @@ def test_it_filters_by_request_type_and_shows_it(client, city, people):
     assert complaint.code in codes and consult.code in codes
     page = client.get("/cases/", {"request_type": "consult"}).content.decode()
     assert consult.code in page and complaint.code not in page  # the list's own filter
+    assert '<option value="consult" selected>咨询</option>' in page  # and its select
     answer = client.get("/api/v1/cases", {"request_type": "rant"})
     assert answer.status_code == 422 and "诉求类型" in answer.json()["detail"]
 
