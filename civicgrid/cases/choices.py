@@ -68,6 +68,7 @@ class Channel(models.TextChoices):
     PATROL = "patrol", _("巡查发现")
     STAFF = "staff", _("工作人员登记")
     API = "api", _("接口")
+    OPEN311 = "open311", _("Open311")
 
 
 class Tier(models.TextChoices):
