@@ -196,11 +196,7 @@ def place(text: str):
     from civicgrid.areas.models import Area
 
     levels = (Level.COMMUNITY, Level.GRID)
-    rows = (
-        Area.objects.filter(level__in=levels)
-        .select_related("parent")
-        .only("pk", "name", "level", "path", "parent__pk", "parent__path", "parent__level")
-    )
+    rows = Area.objects.filter(level__in=levels).select_related("parent")
     best = None
     for area in rows:
         if len(area.name) >= 2 and area.name in text:
