@@ -1,9 +1,13 @@
-"""Drop the point-to-grid index whenever an area changes."""
+"""Drop the point-to-grid index and the address index whenever an area or an address changes."""
 
 from django.db.models.signals import post_delete, post_save
 
-from civicgrid.areas import lookup
-from civicgrid.areas.models import Area
+from civicgrid.areas import lookup, places
+from civicgrid.areas.models import Area, KnownAddress
 
 post_save.connect(lookup.index.invalidate, sender=Area, dispatch_uid="areas-index-save")
 post_delete.connect(lookup.index.invalidate, sender=Area, dispatch_uid="areas-index-delete")
+post_save.connect(places.index.invalidate, sender=Area, dispatch_uid="places-area-save")
+post_delete.connect(places.index.invalidate, sender=Area, dispatch_uid="places-area-delete")
+post_save.connect(places.index.invalidate, sender=KnownAddress, dispatch_uid="places-save")
+post_delete.connect(places.index.invalidate, sender=KnownAddress, dispatch_uid="places-delete")
