@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from civicgrid.areas import geo
+from civicgrid.areas import geo, places
 from civicgrid.areas.choices import CoordSystem, Level
+from civicgrid.areas.models import Area
 from civicgrid.cases import services as cases
 from civicgrid.cases import workflow
 from civicgrid.cases.choices import Channel
@@ -172,50 +173,26 @@ def _location(text: dict[str, str]) -> dict:
 # --- placing an address --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Placement:
-    area: object  # a community or grid Area
-    lng: float | None = None
-    lat: float | None = None
-
-
 def _placed(placed) -> dict:
+    """report()'s place arguments for a placement of areas/places.py."""
     area = placed.area
-    where: dict[str, object] = {}
-    if area.level == Level.GRID:
-        where.update(grid=area, community=area.parent)
-    else:
-        where["community"] = area
+    where: dict[str, object] = {"grid": area} if area.level == Level.GRID else {"community": area}
     if placed.lng is not None and placed.lat is not None:
         where.update(lng=placed.lng, lat=placed.lat)
     return where
 
 
 def place(text: str):
-    """The community or grid an address names: the longest area name it contains."""
-    from civicgrid.areas.models import Area
-
-    levels = (Level.COMMUNITY, Level.GRID)
-    rows = Area.objects.filter(level__in=levels).select_related("parent")
-    best = None
-    for area in rows:
-        if len(area.name) >= 2 and area.name in text:
-            rank = (len(area.name), area.level)
-            if best is None or rank > best[0]:
-                best = (rank, area)
-    return Placement(best[1]) if best else None
+    """The known address or the grid or community an address text names (areas/places.py)."""
+    return places.place(text)
 
 
 def by_id(address_id: str):
-    """An address id: the division code of a community or grid."""
-    from civicgrid.areas.models import Area
-
-    area = (
-        Area.objects.filter(code=address_id, level__in=(Level.COMMUNITY, Level.GRID))
-        .select_related("parent")
-        .first()
-    )
-    return Placement(area) if area else None
+    """An address id: a known address's id (标准地址库), else a community or grid's code."""
+    if found := places.by_id(address_id):
+        return found
+    area = Area.objects.filter(code=address_id, level__in=(Level.COMMUNITY, Level.GRID)).first()
+    return places.Placement(area=area, lng=None, lat=None, address="") if area else None
 
 
 # --- reference data ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import pytest
 
+from civicgrid.areas.places import index as places
 from civicgrid.open311.mapping import catalogue
 
 
@@ -7,5 +8,7 @@ from civicgrid.open311.mapping import catalogue
 def _fresh_catalogue():
     """A test's attributes are rolled back with it: so is the catalogue built from them."""
     catalogue._drop()
+    places._drop()
     yield
     catalogue._drop()
+    places._drop()

@@ -245,3 +245,29 @@ def test_the_token_of_a_post_is_its_idempotency_key(client, city, people):
     root = xml_of(client.get(f"{BASE}/tokens/tok-42.a.xml"))
     assert root.find("request/token").text == "tok-42.a"
     assert client.get(f"{BASE}/tokens/unknown.json").status_code == 404
+
+
+def test_a_known_address_places_the_case_at_its_point(client, city, people):
+    from civicgrid.areas.models import KnownAddress
+    from civicgrid.areas.places import import_addresses
+
+    key = setup_open311(people)
+    grid = city.grids[1]
+    grid.refresh_from_db()
+    import_addresses(
+        [
+            {
+                "地址": "西津路 88 号",
+                "区划代码": grid.code,
+                "经度": str(grid.centroid_lng),
+                "纬度": str(grid.centroid_lat),
+            }
+        ]
+    )
+    known = KnownAddress.objects.get(text="西津路 88 号")
+    for where in ({"address_string": "西津路88号"}, {"address_id": str(known.pk)}):
+        form = post_data(city, key, lat=None, long=None, **where)
+        response = client.post(URL, form)
+        assert response.status_code == 200, response.content
+        case = Case.objects.get(code=response.json()[0]["service_request_id"])
+        assert case.grid == grid and case.lng == grid.centroid_lng
