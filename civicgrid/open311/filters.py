@@ -1,8 +1,8 @@
 """GET Service Requests: the spec's filters, its default window and limit, read lean.
 
-A page is one query of the case columns (values(), one join for the department's name),
-plus at most two for media: the media_url an Open311 client sent (its report event) and the
-public photo of a closed case. No model instances, no query per row.
+A page is one query of the case columns (values(), one join for the department's name, a
+subquery for the media_url an Open311 client sent), plus one for the public photos of its
+closed cases. No model instances, no query per row.
 """
 
 import re
@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.cases.choices import Channel, PhotoKind, Status
-from civicgrid.cases.models import Attachment, Case, CaseEvent
+from civicgrid.cases.choices import PhotoKind, Status
+from civicgrid.cases.models import Attachment, Case
 from civicgrid.lib.codes import TRACKING_RE
 from civicgrid.open311 import mapping
 from civicgrid.open311.mapping import Open311Error
@@ -93,7 +93,7 @@ class RequestQuery:
 
     def rows(self) -> list[dict]:
         """The page of requests, newest first, as values() rows of mapping.REQUEST_FIELDS."""
-        found = Case.objects.values(*mapping.REQUEST_FIELDS)
+        found = mapping.annotated(Case.objects.all()).values(*mapping.REQUEST_FIELDS)
         if self.ids:
             return list(found.filter(code__in=self.ids).order_by("-reported_at", "-id")[:MAX_IDS])
         where = Q(reported_at__gte=self.start, reported_at__lte=self.end)
@@ -108,28 +108,10 @@ class RequestQuery:
 
 
 def requests_out(rows: list[dict], *, base_url: str, extensions: bool = False) -> list[dict]:
-    """The rows as the spec's requests, with their media in two queries at most."""
-    given = _given_media([r["id"] for r in rows if r["channel"] == Channel.OPEN311])
+    """The rows as the spec's requests; the public photos of closed cases in one query."""
     photos = _public_photos([r["id"] for r in rows if r["status"] == Status.CLOSED], base_url)
-    return [
-        mapping.request_out(
-            r,
-            notice=_("办理进度：%(url)s") % {"url": f"{base_url}/t/{r['code']}/"},
-            media_url=given.get(r["id"]) or photos.get(r["id"]),
-            extensions=extensions,
-        )
-        for r in rows
-    ]
-
-
-def _given_media(ids: list[int]) -> dict[int, str]:
-    """The media_url each Open311 client sent with its request."""
-    if not ids:
-        return {}
-    found = CaseEvent.objects.filter(case_id__in=ids, action="report").values_list(
-        "case_id", "data__details__media_url"
-    )
-    return {case_id: url for case_id, url in found if isinstance(url, str) and url}
+    requests = mapping.Requests(base_url=base_url, extensions=extensions)
+    return [requests.out(r, photos.get(r["id"])) for r in rows]
 
 
 def _public_photos(ids: list[int], base_url: str) -> dict[int, str]:
