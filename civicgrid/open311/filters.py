@@ -75,11 +75,10 @@ class RequestQuery:
             raise Open311Error(400, _("start_date 不能晚于 end_date"))
         if start and end and end - start > WINDOW:
             raise Open311Error(400, _("start_date 到 end_date 最多 90 天"))
-        if start is None and end is None:
-            end = now
         if start is None:
-            start = end - WINDOW  # type: ignore[operator]
-        if end is None:
+            end = end or now
+            start = end - WINDOW
+        elif end is None:
             end = start + WINDOW
         return cls(
             categories=categories,

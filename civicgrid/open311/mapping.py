@@ -108,7 +108,7 @@ def _build() -> Catalogue:
     services = []
     minors = Category.objects.filter(active=True, parent__isnull=False).order_by("kind", "code")
     for c in minors:
-        major = majors.get(c.parent_id)
+        major = majors.get(c.parent_id or 0)
         if major is None or not major.active:
             continue
         services.append(
@@ -134,12 +134,12 @@ catalogue = Versioned("open311-catalogue", _build)
 
 
 def services() -> tuple[Service, ...]:
-    return catalogue.get().services  # type: ignore[attr-defined]
+    return catalogue.get().services
 
 
 def service(code: str) -> Service:
     """The service of this code; 404 for one not offered."""
-    found = catalogue.get().by_code.get(code)  # type: ignore[attr-defined]
+    found = catalogue.get().by_code.get(code)
     if found is None:
         raise Open311Error(404, _("未找到服务类型 service_code：%(code)s") % {"code": code[:40]})
     return found
@@ -352,7 +352,7 @@ class Requests:
     shares (the catalogue, the time zone, the translated labels) is looked up once."""
 
     def __init__(self, *, base_url: str, extensions: bool = False):
-        self.by_category = catalogue.get().by_category  # type: ignore[attr-defined]
+        self.by_category = catalogue.get().by_category
         self.tz = timezone.get_current_timezone()
         self.labels = {code: str(label) for code, label in Status.choices}
         self.phases = {code: str(phase) for code, phase in STATUS_PHASE.items()}

@@ -75,7 +75,8 @@ def create(*, form, files, actor, client_key: str | None, base_url: str) -> Crea
     try:
         case = cases.report(
             channel=Channel.OPEN311,
-            description=text.get("description") or service.name,
+            # The spec makes it optional; a case needs a few words: the class and its group.
+            description=text.get("description") or f"{service.name}（{service.group}）",
             category=service.category,
             address=text.get("address_string", ""),
             reporter_name=name,

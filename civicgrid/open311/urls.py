@@ -22,5 +22,6 @@ urlpatterns = [
         views.token_detail,
         name="token-detail",
     ),
+    path("", views.unknown),
     path("<path:rest>", views.unknown, name="unknown"),
 ]

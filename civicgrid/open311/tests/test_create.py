@@ -271,3 +271,13 @@ def test_a_known_address_places_the_case_at_its_point(client, city, people):
         assert response.status_code == 200, response.content
         case = Case.objects.get(code=response.json()[0]["service_request_id"])
         assert case.grid == grid and case.lng == grid.centroid_lng
+
+
+def test_without_a_description_the_service_names_the_case(client, city, people):
+    key = setup_open311(people)
+    form = post_data(city, key, service_code="component-01001", description=None)
+    del form["attribute[size]"]
+    response = client.post(URL, form)
+    assert response.status_code == 200, response.content
+    case = Case.objects.get(code=response.json()[0]["service_request_id"])
+    assert case.description.startswith("供水井盖（")

@@ -41,6 +41,7 @@ def test_a_wrong_method_is_a_405_in_the_spec_shape(client, city, method, path):
         f"{BASE}/services/{'x' * 300}.json",
         f"{BASE}/requests/short.json",
         "/open311/v3/services.json",
+        "/open311/",
     ],
 )
 def test_an_unknown_address_is_a_404_in_the_spec_shape(client, city, path):
