@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Case as DbCase
 from django.db.models import CharField, OuterRef, Subquery, When
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -314,8 +315,10 @@ def annotated(queryset):
     from civicgrid.cases.models import CaseEvent
 
     stamps = [Coalesce(f, "reported_at") for f in _STAMPS]
-    given = CaseEvent.objects.filter(case=OuterRef("pk"), action="report").values(
-        "data__details__media_url"
+    given = CaseEvent.objects.filter(
+        case=OuterRef("pk"), action="report"
+    ).values(
+        url=KT("data__details__media_url")  # as text on both databases, not as JSON
     )[:1]
     return queryset.annotate(
         updated_at=Greatest("reported_at", *stamps),

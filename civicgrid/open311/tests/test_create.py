@@ -281,3 +281,9 @@ def test_without_a_description_the_service_names_the_case(client, city, people):
     assert response.status_code == 200, response.content
     case = Case.objects.get(code=response.json()[0]["service_request_id"])
     assert case.description.startswith("供水井盖（")
+
+
+def test_an_api_key_in_the_query_string_is_not_taken(client, city, people):
+    key = setup_open311(people)
+    form = post_data(city, None)
+    assert client.post(f"{URL}?api_key={key}", form).status_code == 403
