@@ -31,11 +31,11 @@ MAX_BODY_BYTES = 100 * 1024 * 1024
 CHANGESET = "2026-12-03T00:00:00+08:00"  # the date this server's service shapes last changed
 
 
-def jurisdiction() -> str:
+def jurisdiction(request) -> str:
     """The one jurisdiction served: the setting, else the public host without "www."."""
     if settings.CIVICGRID_OPEN311_JURISDICTION:
         return settings.CIVICGRID_OPEN311_JURISDICTION
-    host = urlsplit(public_url()).hostname or ""
+    host = urlsplit(public_url(request)).hostname or ""
     return host.removeprefix("www.")
 
 
@@ -60,7 +60,7 @@ def endpoint(*methods: str):
                 given = (request.POST if request.method == "POST" else request.GET).get(
                     "jurisdiction_id"
                 ) or request.GET.get("jurisdiction_id")
-                if given and given.strip() and given.strip() != jurisdiction():
+                if given and given.strip() and given.strip() != jurisdiction(request):
                     raise Open311Error(
                         404, _("未找到 jurisdiction_id：%(id)s") % {"id": given.strip()[:50]}
                     )

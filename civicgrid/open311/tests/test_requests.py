@@ -155,3 +155,9 @@ def test_a_bad_filter_is_a_400_or_404_with_a_reason(client, city, query):
     response = client.get(f"{URL}?{query}")
     assert response.status_code in (400, 404), response.content
     assert answer(response, "errors")[0]["description"]
+
+
+def test_xml_carries_any_stored_text_escaped(client, city):
+    case = new_case(city, description='井盖<缺失> & "危险"\x01，请尽快处理')
+    root = xml_of(client.get(f"{BASE}/requests/{case.code}.xml"))
+    assert root.find("request/description").text == '井盖<缺失> & "危险"，请尽快处理'
