@@ -96,3 +96,22 @@ def test_without_a_setting_the_jurisdiction_is_the_public_host(client, city, set
     settings.CIVICGRID_PUBLIC_URL = "https://www.civic.example.cn"
     assert client.get(f"{BASE}/services.json?jurisdiction_id=civic.example.cn").status_code == 200
     assert client.get(f"{BASE}/services.json?jurisdiction_id=other.cn").status_code == 404
+
+
+def test_an_attribute_added_in_admin_shows_at_once_and_lists_need_options(client, city):
+    from django.core.exceptions import ValidationError
+
+    from civicgrid.open311.models import Attribute
+
+    category = Category.objects.get(kind="component", code="01001")
+    assert client.get(f"{BASE}/services/component-01001.json").json()["attributes"] == []
+    bad = Attribute(category=category, code="kind", datatype="singlevaluelist", description="哪种")
+    with pytest.raises(ValidationError):
+        bad.full_clean()
+    Attribute.objects.create(
+        category=category, code="broken", datatype="string", required=True, description="怎么坏了"
+    )
+    data = answer(client.get(f"{BASE}/services/component-01001.json"), "service_definition")
+    assert [a["code"] for a in data["attributes"]] == ["broken"]
+    listed = {s["service_code"]: s for s in client.get(f"{BASE}/services.json").json()}
+    assert listed["component-01001"]["metadata"] is True
