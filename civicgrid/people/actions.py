@@ -20,6 +20,8 @@ CASE_EXTENSION = "case.extension"
 CASE_RECATEGORIZE = "case.recategorize"
 CASE_MERGE = "case.merge"
 COMMUNITY_POSTER = "community.poster"
+CONSULT_MANAGE = "consult.manage"
+CONSULT_VIEW = "consult.view"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -40,4 +42,6 @@ ACTIONS = {
     CASE_RECATEGORIZE: _("改类"),
     CASE_MERGE: _("合并重复案件"),
     COMMUNITY_POSTER: _("打印社区二维码海报"),
+    CONSULT_MANAGE: _("发布意见征集"),
+    CONSULT_VIEW: _("查看意见征集结果"),
 }

@@ -36,7 +36,7 @@ def test_report_tells_the_accepters_and_texts_the_resident(city, people, fake_sm
 
     result = deliver_pending()
 
-    assert result == {"events": 1, "failed": 0, "sms": 1}
+    assert result == {"events": 1, "failed": 0, "sms": 1, "webhooks": 0}
     assert any(case.code in t and "待受理" in t for t in unread(people.station_head))
     assert any(case.code in t for t in unread(people.dispatcher))
     assert unread(people.handler) == []  # nothing to handle yet
