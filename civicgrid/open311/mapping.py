@@ -315,11 +315,11 @@ def annotated(queryset):
     from civicgrid.cases.models import CaseEvent
 
     stamps = [Coalesce(f, "reported_at") for f in _STAMPS]
-    given = CaseEvent.objects.filter(
-        case=OuterRef("pk"), action="report"
-    ).values(
-        url=KT("data__details__media_url")  # as text on both databases, not as JSON
-    )[:1]
+    given = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), action="report")
+        .order_by()  # one report event per case: no sort for each row
+        .values(url=KT("data__details__media_url"))[:1]  # as text on both databases
+    )
     return queryset.annotate(
         updated_at=Greatest("reported_at", *stamps),
         given_media_url=DbCase(
