@@ -368,25 +368,34 @@ class Requests:
 
     def out(self, row: dict, photo_url: str | None = None) -> dict:
         s = self.by_category.get(row["category_id"])
-        status = row["status"]
-        phase = self.open.get(status, "open")
+        status, code = row["status"], row["code"]
+        requested = self.w3(row["reported_at"])
+        updated = row["updated_at"]
         out = {
-            "service_request_id": row["code"],
-            "status": phase,
+            "service_request_id": code,
+            "status": self.open.get(status, "open"),
             "status_notes": self.labels.get(status, status),
-            "service_name": s.name if s else None,
             # A case not classified yet (or of a retired class) is of no service: "" says so.
             "service_code": s.code if s else "",
             "description": public_text(row["description"]),
-            "agency_responsible": row["department__name"],
-            "service_notice": self.notice.replace("@@", row["code"]),
-            "requested_datetime": self.w3(row["reported_at"]),
-            "updated_datetime": self.w3(row["updated_at"] or row["reported_at"]),
-            "address": row["address"] or None,
-            "lat": row["lat"],
-            "long": row["lng"],
-            "media_url": row["given_media_url"] or photo_url,
+            "service_notice": self.notice.replace("@@", code),
+            "requested_datetime": requested,
+            # Most cases in a window are still where they were reported: no second conversion.
+            "updated_datetime": (
+                requested if updated is None or updated == row["reported_at"] else self.w3(updated)
+            ),
         }
+        # Absent, not null, when unknown: media_url above all is a URL or nothing (issue 11).
+        if s:
+            out["service_name"] = s.name
+        if row["department__name"]:
+            out["agency_responsible"] = row["department__name"]
+        if row["address"]:
+            out["address"] = row["address"]
+        if row["lat"] is not None and row["lng"] is not None:
+            out["lat"], out["long"] = row["lat"], row["lng"]
+        if media_url := row["given_media_url"] or photo_url:
+            out["media_url"] = media_url
         if self.extensions:
             out["extended_attributes"] = {
                 "civicgrid_status": status,
@@ -395,4 +404,4 @@ class Requests:
                 "civicgrid_request_type": row["request_type"],
                 "civicgrid_channel": row["channel"],
             }
-        return {k: v for k, v in out.items() if v is not None}
+        return out
