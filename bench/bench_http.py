@@ -14,7 +14,12 @@ machine slows both alike:
 2. the public tracking page `/t/<code>/` of an existing case against a bare page of one row
    looked up by its code, rendered through a template;
 3. the staff list `/cases/?inbox=open` of the street dispatcher `dispatcher1` (the session cookie
-   of a real login POST) against a bare template with a 100-row table.
+   of a real login POST) against a bare template with a 100-row table;
+4. Open311 POST Service Request (`/open311/v2/requests.json`, form-encoded, the api_key of a grid
+   worker's personal token, a fresh Idempotency-Key per request, one attribute) against the bare
+   insert view reading the same form, form-encoded too;
+5. Open311 GET Service Requests (`requests.json`, the spec's default window: the newest 1,000 of
+   the last 90 days) against a bare view that reads 1,000 rows with values() and writes JSON.
 
 Per figure: req/s (median of the chunks), the servers' CPU milliseconds per request (from
 /proc: steadier than wall-clock rates when neighbours load the machine), p50 / p95 / p99
@@ -30,7 +35,8 @@ Knobs (environment): BENCH_HTTP_REQUESTS (requests of each server per figure, de
 BENCH_HTTP_LIST_REQUESTS (the same for the staff list, default 1000), BENCH_HTTP_CHUNK (500),
 BENCH_HTTP_CASES (10000), BENCH_HTTP_CLIENTS (16 threads in all), BENCH_HTTP_CLIENT_PROCS
 (client processes sharing those threads, default 1; the method line prints how busy the
-client was, so you can tell whether one process held the servers back).
+client was, so you can tell whether one process held the servers back), BENCH_HTTP_FIGURES
+(a comma list of report, track, list, open311_post, open311_list: only those; default all).
 """
 
 import http.client
@@ -49,6 +55,7 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -68,6 +75,7 @@ CHUNK = knob("BENCH_HTTP_CHUNK", 500)
 CASES = knob("BENCH_HTTP_CASES", 10_000)
 CLIENTS = knob("BENCH_HTTP_CLIENTS", 16)
 PROCS = knob("BENCH_HTTP_CLIENT_PROCS", 1)
+FIGURES = [f for f in os.environ.get("BENCH_HTTP_FIGURES", "").split(",") if f]
 WORKERS = 2
 SEED = 20250701
 STAFF = ("dispatcher1", "demo1234")  # a street dispatcher of the demo city
@@ -127,6 +135,8 @@ def build_database():
     from civicgrid.catalog.models import Category
     from civicgrid.catalog.services import load_calendar, load_catalog
     from civicgrid.demo.city import build_city
+    from civicgrid.open311.services import load_attributes
+    from civicgrid.people import tokens
 
     call_command("migrate", verbosity=0)
     if Case.objects.exists():
@@ -136,6 +146,7 @@ def build_database():
         sys.exit(f"bench_http: database {name} already holds cases; give it an empty one.")
     call_command("createcachetable", verbosity=0)
     load_catalog()
+    load_attributes()
     load_calendar(range(2025, date.today().year + 2), provisional=True)
     city = build_city(streets=2, communities_per_street=2, grids_per_community=2)
     generate(count=CASES, seed=SEED)
@@ -144,7 +155,9 @@ def build_database():
     grid = city.grids[0]
     grid.refresh_from_db()
     category = Category.objects.get(kind="matter", code="06010")
-    return grid.parent.code, (grid.centroid_lng, grid.centroid_lat), category.pk
+    # An Open311 client's personal token: the grid worker of the community it reports in.
+    api_key = tokens.issue(city.grid_workers[grid.parent_id], name="bench Open311")[1]
+    return grid.parent.code, (grid.centroid_lng, grid.centroid_lat), category.pk, api_key
 
 
 def seed_bare(env: dict) -> None:
@@ -252,6 +265,25 @@ class Calls:
 
     def bare_list(self, i: int, k: int) -> int:
         return send(self.c["bare"], "GET", "/cases/")
+
+    def open311_post(self, i: int, k: int) -> int:
+        body = urlencode(self.c["open311"]).encode()
+        headers = (
+            "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
+            f"Idempotency-Key: {uuid.uuid4().hex}\r\n"
+        )
+        return send(self.c["civic"], "POST", "/open311/v2/requests.json", body, headers)
+
+    def bare_insert_form(self, i: int, k: int) -> int:
+        fields = {**self.c["fields"], "client_key": uuid.uuid4().hex}
+        headers = "Content-Type: application/x-www-form-urlencoded; charset=utf-8\r\n"
+        return send(self.c["bare"], "POST", "/insert/", urlencode(fields).encode(), headers)
+
+    def open311_list(self, i: int, k: int) -> int:
+        return send(self.c["civic"], "GET", "/open311/v2/requests.json")
+
+    def bare_list_json(self, i: int, k: int) -> int:
+        return send(self.c["bare"], "GET", "/requests.json")
 
 
 def client_process(pipe, config: dict, threads: int) -> None:
@@ -413,7 +445,7 @@ def main() -> int:
         vendor = connection.vendor
         load = os.getloadavg()[0]
         started = time.perf_counter()
-        community, (lng, lat), category = build_database()
+        community, (lng, lat), category, api_key = build_database()
         codes = list(Case.objects.values_list("code", flat=True))
         codes = random.Random(SEED).sample(codes, min(TRACKED, len(codes)))
         before = Case.objects.count()
@@ -463,6 +495,15 @@ def main() -> int:
                     "reporter_phone": "13812345678",
                     "privacy": "on",
                 },
+                "open311": {
+                    "api_key": api_key,
+                    "service_code": "matter-06010",
+                    "lat": f"{lat:.6f}",
+                    "long": f"{lng:.6f}",
+                    "description": "路边有人乱扔垃圾，请来清理",
+                    "address_string": "西津路 12 号门口",
+                    "attribute[size]": "bag",
+                },
                 "codes": codes,
                 "bare_rows": CASES,
                 "session": login(ports["civic"]),
@@ -473,7 +514,11 @@ def main() -> int:
                 ("report", "report", "bare_insert", REQUESTS),
                 ("track", "track", "bare_get", REQUESTS),
                 ("list", "staff_list", "bare_list", LIST_REQUESTS),
+                ("open311_post", "open311_post", "bare_insert_form", REQUESTS),
+                ("open311_list", "open311_list", "bare_list_json", LIST_REQUESTS),
             ):
+                if FIGURES and name not in FIGURES:
+                    continue
                 started = time.perf_counter()
                 masters = {civic: servers[0].pid, bare: servers[1].pid}
                 run = runs[name] = alternate(clients, civic, bare, count, masters)
@@ -494,15 +539,28 @@ def main() -> int:
         filed = Case.objects.count() - before
         connections.close_all()
 
-    reports = runs["report"]["civic"]["statuses"].get(302, 0)
-    print(
-        f"reports filed 已受理: {filed:,} new cases for {reports:,} answers 302 "
-        f"and {2 * CLIENTS} warm-up reports"
+    answered = sum(
+        runs[name]["civic"]["statuses"].get(ok, 0)
+        for name, ok in (("report", 302), ("open311_post", 200))
+        if name in runs
     )
+    warm = 2 * CLIENTS * len({"report", "open311_post"} & set(runs))
+    print(
+        f"reports filed 已受理: {filed:,} new cases for {answered:,} answers 302 (QR) or 200 "
+        f"(Open311) and {warm} warm-up reports"
+    )
+    figures_of = {
+        "report": ("report POST 扫码上报", (302, 201), 0.5, 2),
+        "track": ("tracking GET 进度查询", (200, 200), 0.5, None),
+        "list": ("staff list 待办列表", (200, 200), 0.3, None),
+        "open311_post": ("Open311 POST 接口上报", (200, 201), 0.5, 2),
+        "open311_list": ("Open311 GET requests.json", (200, 200), 0.5, None),
+    }
     rows = [
-        *rows_for("report POST 扫码上报", runs["report"], (302, 201), 0.5, p95_goal=2),
-        *rows_for("tracking GET 进度查询", runs["track"], (200, 200), 0.5),
-        *rows_for("staff list 待办列表", runs["list"], (200, 200), 0.3),
+        row
+        for name, (label, ok, goal, p95) in figures_of.items()
+        if name in runs
+        for row in rows_for(label, runs[name], ok, goal, p95_goal=p95)
     ]
     print()
     print(figures(rows))

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "civicgrid.catalog",
     "civicgrid.cases",
     "civicgrid.intake",
+    "civicgrid.open311",
     "civicgrid.community",
     "civicgrid.consult",
     "civicgrid.field",
@@ -260,6 +261,8 @@ CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
 # The public address residents reach: QR codes and text messages link here. Unset, each
 # request's own address is used (and remembered for texts); `check --deploy` warns.
 CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "")
+# Open311's jurisdiction_id (docs/open311.md); unset, the public host without "www.".
+CIVICGRID_OPEN311_JURISDICTION = env_str("OPEN311_JURISDICTION", "")
 # Resident pages: rate limits (0 = unlimited). Behind one reverse proxy of your own set
 # TRUST_PROXY so the last X-Forwarded-For hop (the proxy's) counts as the client; never
 # otherwise, a client can forge the header.

@@ -6,4 +6,5 @@ urlpatterns = [
     path("insert/", views.insert),
     path("case/<str:code>/", views.by_code),
     path("cases/", views.newest),
+    path("requests.json", views.newest_json),
 ]

@@ -93,3 +93,45 @@ class Area(models.Model):
                 Area.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                     path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
                 )
+
+
+class KnownAddress(models.Model):
+    """One entry of the standard address table (标准地址库): an address text, its area and point."""
+
+    text = models.CharField(_("地址"), max_length=200)
+    normalised = models.CharField(_("规范化地址"), max_length=200, unique=True, editable=False)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("所属社区或网格"),
+        on_delete=models.PROTECT,
+        related_name="known_addresses",
+        limit_choices_to={"level__in": [Level.COMMUNITY, Level.GRID]},
+    )
+    lng = models.FloatField(_("经度（WGS-84）"), null=True, blank=True)
+    lat = models.FloatField(_("纬度（WGS-84）"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("标准地址")
+        verbose_name_plural = _("标准地址库")
+        ordering = ["normalised"]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from civicgrid.areas.places import normalise
+
+        if self.area_id and self.area.level not in (Level.COMMUNITY, Level.GRID):
+            raise ValidationError({"area": _("标准地址只能属于社区或网格")})
+        if (self.lng is None) != (self.lat is None):
+            raise ValidationError(_("经度和纬度需同时填写或同时留空"))
+        if len(normalise(self.text)) < 2:
+            raise ValidationError({"text": _("地址太短")})
+
+    def save(self, *args, **kwargs):
+        from civicgrid.areas.places import normalise
+
+        self.normalised = normalise(self.text)
+        super().save(*args, **kwargs)

@@ -71,6 +71,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("来电")
     VISIT = "visit", _("来访")
     API = "api", _("接口")
+    OPEN311 = "open311", _("Open311")
 
 
 class Tier(models.TextChoices):

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from shapely.geometry import box, mapping
+from shapely.geometry import box, mapping, shape
 from shapely.ops import unary_union
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.divisions import county_rows, import_rows
-from civicgrid.areas.models import Area
+from civicgrid.areas.models import Area, KnownAddress
+from civicgrid.areas.places import index as place_index
+from civicgrid.areas.places import normalise
 from civicgrid.catalog.models import Category, Responsibility
 from civicgrid.community.demo import seed as seed_community
 from civicgrid.people.choices import DepartmentKind
@@ -195,9 +197,38 @@ def build_city(
                     defaults={"department": departments["enforcement2"]},
                 )
     city = City(county, chosen_streets, communities, grids, departments)
+    _addresses(city)
     _staff(city)
     seed_community(city)
     return city
+
+
+COMPOUNDS = ["锦绣花园", "阳光小区", "和谐家园", "翠苑", "明珠大厦", "滨江苑", "幸福里", "书香门第"]
+
+
+def _addresses(city: City) -> None:
+    """A standard address table (标准地址库) for the demo: house numbers along each community's
+    road and a few residential compounds per grid, each with a point inside its grid."""
+    rows = []
+    for n, grid in enumerate(city.grids):
+        assert grid.parent is not None
+        road = short_name(grid.parent)  # communities are named after their road: 西津路
+        west, south, east, north = shape(grid.boundary).bounds
+        k = int(grid.code[-3:]) - 1  # each grid a run of odd house numbers: 1-11, 21-31...
+        texts = [f"{road}{20 * k + 2 * j + 1}号" for j in range(6)]
+        texts += [f"{road}{COMPOUNDS[(n * 3 + j) % len(COMPOUNDS)]}" for j in range(3)]
+        for j, text in enumerate(texts):
+            rows.append(
+                KnownAddress(
+                    text=text,
+                    normalised=normalise(text),
+                    area=grid,
+                    lng=round(west + (east - west) * (j + 1) / (len(texts) + 1), 6),
+                    lat=round(south + (north - south) * (0.3 + 0.4 * (j % 2)), 6),
+                )
+            )
+    KnownAddress.objects.bulk_create(rows, ignore_conflicts=True)
+    place_index.invalidate()  # bulk_create sends no post_save
 
 
 def _user(

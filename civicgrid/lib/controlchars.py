@@ -30,6 +30,8 @@ class RefuseControlCharacters:
 
     def __call__(self, request):
         if has_control(request.path_info):
+            if _open311(request):
+                return _open311_refusal(request, 404, _("页面不存在"))
             if _api(request):
                 from civicgrid.api import unknown
 
@@ -39,12 +41,25 @@ class RefuseControlCharacters:
             del request.COOKIES[name]
         if any(has_control(key + "".join(values)) for key, values in request.GET.lists()):
             reason = _("请求中含有无效字符（如空字符），请检查输入的内容后重试。")
+            if _open311(request):
+                return _open311_refusal(request, 400, reason)
             if _api(request):
                 from civicgrid.lib.apischema import error  # it imports this module
 
                 return JsonResponse(error(reason), status=400)
             return render(request, "400.html", {"reason": reason}, status=400)
         return self.get_response(request)
+
+
+def _open311(request) -> bool:
+    return request.path_info.startswith("/open311/")
+
+
+def _open311_refusal(request, status: int, reason: str):
+    """Open311 clients read the spec's error list, in the format their URL asks for."""
+    from civicgrid.open311.formats import errors, fmt_of
+
+    return errors(fmt_of(CONTROL.sub("", request.path_info)), status, reason)
 
 
 def _api(request) -> bool:

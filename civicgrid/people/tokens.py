@@ -51,7 +51,9 @@ def authenticate(raw: str | None) -> ApiToken | None:
     """The live token for this raw value (not revoked, not expired, owner active), or None."""
     if not raw or not raw.startswith(PREFIX) or len(raw) > 100:
         return None
-    token = ApiToken.objects.select_related("user").filter(digest=token_digest(raw.strip())).first()
+    # The staff profile too: the report event labels its actor by title (cases/events.py).
+    found = ApiToken.objects.select_related("user", "user__staff")
+    token = found.filter(digest=token_digest(raw.strip())).first()
     now = timezone.now()
     if token is None or token.revoked_at or token.expires_at <= now or not token.user.is_active:
         return None

@@ -160,6 +160,22 @@ ROUTES = {
         "staff", (("pk", "topic"),), may=frozenset({"dispatcher", "admin"})
     ),
     "consult/manage/<int:pk>/export.xlsx": Route("staff", (("pk", "topic"),)),
+    # Open311: public reads; a POST without a valid api_key is a 403 (open311/tests/).
+    "open311/": PUBLIC,
+    "open311/<path:rest>": Route("public", (("rest", "=nothing-here"),)),
+    "open311/discovery.<o311_format:fmt>": Route("public", (("fmt", "=json"),)),
+    "open311/v2/discovery.<o311_format:fmt>": Route("public", (("fmt", "=xml"),)),
+    "open311/v2/services.<o311_format:fmt>": Route("public", (("fmt", "=json"),)),
+    "open311/v2/services/<o311_service:code>.<o311_format:fmt>": Route(
+        "public", (("code", "=service"), ("fmt", "=xml"))
+    ),
+    "open311/v2/requests.<o311_format:fmt>": Route("public", (("fmt", "=json"),)),
+    "open311/v2/requests/<case_code:code>.<o311_format:fmt>": Route(
+        "public", (("code", "=A"), ("fmt", "=json"))
+    ),
+    "open311/v2/tokens/<o311_token:token>.<o311_format:fmt>": Route(
+        "public", (("token", "=nothing-here"), ("fmt", "=json"))
+    ),
 }
 
 # (in, out) object labels per persona and kind; None: no such object for this persona.
@@ -305,6 +321,9 @@ def world(city, people):
         "report_in": "report_in",
         "rate": "rate",
         "nothing-here": "nothing-here",
+        "json": "json",
+        "xml": "xml",
+        "service": "matter-06010",
     }
     for i, street in enumerate(city.streets[:2]):
         batch = PosterBatch.objects.create(street=street, requested_by=district, token=f"t{i}")

@@ -5,6 +5,7 @@ from civicgrid.areas.models import Area
 from civicgrid.cases.services import load_response_templates
 from civicgrid.catalog.models import Category
 from civicgrid.notify.texts import load_message_templates
+from civicgrid.open311.services import load_attributes
 from civicgrid.ops.tasks import refresh_planner_statistics
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         call_command("load_calendar", provisional=True)
         load_response_templates()
         load_message_templates()
+        load_attributes()  # Open311's demo questions for a few classes
         if not no_demo and not Area.objects.exists():
             call_command("seed_demo")
         # After migrations and loads: SQLite plans with stale statistics (ops/tasks.py).
