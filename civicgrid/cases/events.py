@@ -47,7 +47,38 @@ def record(
     `before` is the case as it was loaded, so the stored counts (tallies.py) move with the
     event; a report counts its new case. Clock marks pass none: they change no count.
     """
-    event = CaseEvent(
+    event = build(
+        case,
+        action,
+        actor=actor,
+        at=at,
+        from_status=from_status,
+        note=note,
+        public=public,
+        data=data,
+    )
+    insert(event)
+    if before is not None or action == "report":
+        tallies.count(before, case)
+    kind = PhotoKind.BEFORE if action == "report" else PhotoKind.AFTER
+    for photo in photos:
+        Attachment.objects.create(case=case, event=event, kind=kind, image=photo, uploaded_at=at)
+    return event
+
+
+def build(
+    case: Case,
+    action: str,
+    *,
+    actor,
+    at: datetime,
+    from_status: str = "",
+    note: str = "",
+    public: bool,
+    data: dict | None = None,
+) -> CaseEvent:
+    """The unsaved event of `case` in its new state: what record() and record_reports() write."""
+    return CaseEvent(
         case=case,
         action=action,
         actor=None if actor == SYSTEM else actor,
@@ -59,13 +90,29 @@ def record(
         public=public,
         data=data or {},
     )
-    insert(event)
-    if before is not None or action == "report":
-        tallies.count(before, case)
-    kind = PhotoKind.BEFORE if action == "report" else PhotoKind.AFTER
-    for photo in photos:
-        Attachment.objects.create(case=case, event=event, kind=kind, image=photo, uploaded_at=at)
-    return event
+
+
+def record_reports(reported: list[tuple[Case, CaseEvent]]) -> None:
+    """Write many new cases and their report events at once (bulk imports): the rows record()
+    would write one by one, sealed on the audit chain in the same order, the same signals sent
+    for each event (the outbox), the community counts added up in one upsert per day.
+    Call inside a transaction; the cases carry no photos."""
+    if not reported:
+        return
+    alias = router.db_for_write(CaseEvent)
+    with transaction.atomic(using=alias, savepoint=False):
+        cases = Case.objects.using(alias).bulk_create([c for c, _ in reported], batch_size=1000)
+        evs = []
+        for case, event in reported:
+            event.case = case  # now with its id
+            pre_save.send(CaseEvent, instance=event, raw=False, using=alias, update_fields=None)
+            evs.append(event)
+        CaseEvent.objects.using(alias).bulk_create(evs, batch_size=1000)  # sealed on the chain
+        for event in evs:
+            post_save.send(
+                CaseEvent, instance=event, created=True, update_fields=None, raw=False, using=alias
+            )
+        tallies.count_new(cases)
 
 
 def insert(obj) -> None:

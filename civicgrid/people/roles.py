@@ -43,6 +43,7 @@ PRESETS = {
             A.CASE_RECATEGORIZE,
             A.CASE_MERGE,
             A.COMMUNITY_POSTER,
+            A.HOTLINE_IMPORT,
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
