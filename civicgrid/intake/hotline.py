@@ -12,6 +12,7 @@ again completes it, since the rows written are then unchanged. Rows that cannot 
 are listed with their reason in an error workbook; the good rows import.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -175,6 +176,7 @@ _MOMENT_FORMATS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a ledger's times repeat (one dispatch run, one deadline)
 def parse_moment(text: str) -> datetime | None:
     """A local date and time of a ledger cell, aware; None for an empty cell, ValueError for a
     text that is no date."""
