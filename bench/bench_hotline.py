@@ -113,7 +113,8 @@ def main() -> int:
         line(
             "re-import 重复导入",
             again_s,
-            f"created {again.created:,}, unchanged {again.unchanged:,}; x{again_s / read_s:.1f} read",
+            f"created {again.created:,}, unchanged {again.unchanged:,}; "
+            f"x{again_s / read_s:.1f} read",
         )
         ok = first_s < GOAL_S and again_s < GOAL_S and again.created == 0
         print(f"goal met 达标: {'yes 是' if ok else 'no 否'}")

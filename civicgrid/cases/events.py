@@ -110,7 +110,8 @@ def record_reports(reported: list[tuple[Case, CaseEvent]]) -> None:
         case_rows, event_rows = [], []
         ids = zip(
             reserve_ids(Case, len(reported), connection),
-            reserve_ids(CaseEvent, len(reported), connection), strict=False,
+            reserve_ids(CaseEvent, len(reported), connection),
+            strict=False,
         )
         for (case, event), (case_id, event_id) in zip(reported, ids, strict=False):
             case.pk = case_id
