@@ -155,6 +155,14 @@ class HotlineImport(models.Model):
         return None
 
     @property
+    def uploader(self) -> str:
+        user = self.created_by
+        if user is None:
+            return "—"
+        profile = getattr(user, "staff", None)
+        return (profile.name if profile else "") or user.username
+
+    @property
     def percent(self) -> int:
         if self.status in (ImportStatus.DONE, ImportStatus.REFUSED):
             return 100
