@@ -43,7 +43,8 @@ def write_feedback(orders) -> tuple[object, int]:
     rows = orders.order_by("pk").values_list(
         "number", "unit", "case_id", "case__status", "case__closed_at", "case__department__name"
     )
-    written, chunk = 0, []
+    written = 0
+    chunk: list[tuple] = []
 
     def flush():
         nonlocal written

@@ -441,7 +441,8 @@ class _Overlay:
     """Changes to a dict kept aside until they are kept (a batch committed)."""
 
     def __init__(self, base: dict):
-        self.base, self.changed = base, {}
+        self.base = base
+        self.changed: dict = {}
 
     def __contains__(self, key) -> bool:
         return key in self.changed or key in self.base
