@@ -26,7 +26,7 @@ import xlsxwriter
 from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,7 @@ from civicgrid.areas.choices import Level
 from civicgrid.cases import services, workflow
 from civicgrid.cases.choices import Channel, RequestType
 from civicgrid.cases.errors import WorkflowError
+from civicgrid.cases.events import insert_rows, reserve_ids
 from civicgrid.cases.export import _write_cells
 from civicgrid.cases.models import Case
 from civicgrid.catalog.models import Category
@@ -400,7 +401,7 @@ class Run:
                 )
                 for number, digest, prepared, placed, due, unit in new
             ]
-            HotlineOrder.objects.bulk_create(orders, batch_size=BATCH)
+            _insert_orders(orders)
             counts["created"] = len(new)
             counts["unplaced"] = sum(1 for n in new if not n[3])
             imp = self.imp
@@ -435,6 +436,18 @@ class Run:
             book.close()
             out.seek(0)
             return default_storage.save(f"hotline/{uuid.uuid4().hex}.xlsx", File(out))
+
+
+def _insert_orders(orders: list[HotlineOrder]) -> None:
+    """One INSERT run for a batch's new orders, ids reserved first (as the cases are)."""
+    connection = connections[router.db_for_write(HotlineOrder)]
+    fields = HotlineOrder._meta.concrete_fields
+    rows = []
+    for order, pk in zip(orders, reserve_ids(HotlineOrder, len(orders), connection), strict=True):
+        order.pk = pk
+        order._state.adding = False
+        rows.append({f.attname: getattr(order, f.attname) for f in fields})
+    insert_rows(HotlineOrder, rows, connection)
 
 
 class _Overlay:
