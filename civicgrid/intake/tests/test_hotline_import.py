@@ -173,3 +173,24 @@ def test_the_command_imports_and_reports_its_counts(source, people, tmp_path, ca
         bad = tmp_path / "a.csv"
         bad.write_text("a,b\n")
         call_command("import_hotline", str(bad), "--source", HOTLINE_SOURCE)
+
+
+def test_a_source_maps_its_own_headers(city, people, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    source = HotlineSource(
+        name="另一热线",
+        area=city.county,
+        mapping={"number": "工单号", "description": "内容", "address": "地址"},
+    )
+    source.full_clean()
+    source.save()
+    header = ["工单号", "内容", "地址"]
+    rows = [{"工单号": "A-1", "内容": "垃圾堆积多日无人清理", "地址": "新赣南路居委会旁"}]
+    imp = _import(write_ledger(tmp_path / "a.xlsx", rows, header), source, people.dispatcher)
+    assert imp.created == 1
+    case = HotlineOrder.objects.get(source=source, number="A-1").case
+    assert case.area_path == city.communities[1].path and case.address == "新赣南路居委会旁"
+    bad = HotlineSource(name="坏", area=city.county, mapping={"number": "工单号", "colour": "颜色"})
+    with pytest.raises(ValidationError):
+        bad.full_clean()
