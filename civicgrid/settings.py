@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "civicgrid.cases",
     "civicgrid.intake",
     "civicgrid.community",
+    "civicgrid.consult",
     "civicgrid.field",
     "civicgrid.notify",
     "civicgrid.ops",
@@ -166,6 +167,23 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Texts to residents go through this adapter; the default only logs them.
 CIVICGRID_SMS_BACKEND = env_str("SMS_BACKEND", "civicgrid.notify.adapters.LogSms")
+# Delivery adapters (docs/notify.md). HttpSms: a generic gateway at SMS_URL.
+CIVICGRID_SMS_URL = env_str("SMS_URL", "")
+CIVICGRID_SMS_KEY = env_str("SMS_KEY", "")
+CIVICGRID_SMS_FORMAT = env_str("SMS_FORMAT", "form")  # form | json
+CIVICGRID_SMS_TO_FIELD = env_str("SMS_TO_FIELD", "mobile")
+CIVICGRID_SMS_TEXT_FIELD = env_str("SMS_TEXT_FIELD", "text")
+CIVICGRID_SMS_KEY_FIELD = env_str("SMS_KEY_FIELD", "apikey")
+CIVICGRID_NOTIFY_TIMEOUT = env_float("NOTIFY_TIMEOUT", 5.0)  # seconds, every HTTP adapter
+# WeChat template messages: on when WECHAT_APPID is set.
+CIVICGRID_WECHAT_APPID = env_str("WECHAT_APPID", "")
+CIVICGRID_WECHAT_SECRET = env_str("WECHAT_SECRET", "")
+CIVICGRID_WECHAT_TEMPLATE_ID = env_str("WECHAT_TEMPLATE_ID", "")
+CIVICGRID_WECHAT_API = env_str("WECHAT_API", "https://api.weixin.qq.com")
+CIVICGRID_WECHAT_BACKEND = env_str(
+    "WECHAT_BACKEND", "civicgrid.notify.adapters.WeChatTemplate" if CIVICGRID_WECHAT_APPID else ""
+)
+CIVICGRID_WEBHOOK_BACKEND = env_str("WEBHOOK_BACKEND", "civicgrid.notify.adapters.SignedWebhook")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env_str("REDIS_URL"):
@@ -251,6 +269,7 @@ CIVICGRID_TRUST_PROXY = env_bool("TRUST_PROXY", False)
 CIVICGRID_RATE_REPORTS_PER_IP_HOUR = env_int("RATE_REPORTS_PER_IP_HOUR", 10)
 CIVICGRID_RATE_REPORTS_PER_PHONE_DAY = env_int("RATE_REPORTS_PER_PHONE_DAY", 5)
 CIVICGRID_RATE_ACTIONS_PER_IP_HOUR = env_int("RATE_ACTIONS_PER_IP_HOUR", 30)
+CIVICGRID_RATE_ANSWERS_PER_IP_HOUR = env_int("RATE_ANSWERS_PER_IP_HOUR", 20)  # 意见征集
 # Staff login (等保 登录失败处理): an account after LOGIN_FAILURES_PER_ACCOUNT failed attempts,
 # an address after LOGIN_FAILURES_PER_IP, within LOGIN_LOCK_MINUTES, is refused for
 # LOGIN_LOCK_MINUTES from the attempt that spent the limit; a successful login clears the account.

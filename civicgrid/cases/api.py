@@ -96,6 +96,8 @@ class ActionIn(Schema):
     until: datetime | None = None
     score: int | None = None
     comment: Text | None = None
+    reply: Text | None = None  # answer (答复)
+    request_type: Text | None = None  # retype (改诉求类型)
 
 
 class ActionOut(Schema):

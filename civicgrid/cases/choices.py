@@ -67,6 +67,9 @@ class Channel(models.TextChoices):
     GRID = "grid", _("网格员上报")
     PATROL = "patrol", _("巡查发现")
     STAFF = "staff", _("工作人员登记")
+    # A dispatcher's registration of a call to the desk's own line, or of a walk-in.
+    PHONE = "phone", _("来电")
+    VISIT = "visit", _("来访")
     API = "api", _("接口")
 
 

@@ -11,7 +11,7 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.cases.choices import Channel, Clock, Status, clock_of
+from civicgrid.cases.choices import Channel, Clock, RequestType, Status, clock_of
 from civicgrid.lib.privacy import mask_phone
 
 MAX_ROWS = 50_000
@@ -20,6 +20,7 @@ COLUMNS = [
     (_("查询码"), 18),
     (_("上报时间"), 17),
     (_("来源渠道"), 11),
+    (_("诉求类型"), 9),
     (_("分类"), 22),
     (_("问题描述"), 50),
     (_("地址"), 30),
@@ -36,6 +37,7 @@ FIELDS = (
     "code",
     "reported_at",
     "channel",
+    "request_type",
     "category__name",
     "description",
     "address",
@@ -51,6 +53,8 @@ FIELDS = (
 _STATUS = dict(Status.choices)
 _CHANNEL = dict(Channel.choices)
 _CLOCK = dict(Clock.choices)
+_REQUEST_TYPE = dict(RequestType.choices)
+SECRET = _("保密")  # a tip-off's reporter: never in a file that leaves the system
 
 
 def _local(value) -> str:
@@ -107,8 +111,9 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
         if written == cap:
             capped = True
             break
-        (code, reported, channel, category, description, address, grid, status, dept, due, warn_at,
-         urges, name, phone) = values  # fmt: skip
+        (code, reported, channel, kind, category, description, address, grid, status, dept, due,
+         warn_at, urges, name, phone) = values  # fmt: skip
+        secret = kind == RequestType.TIP_OFF and bool(name or phone)
         _write_cells(
             sheet,
             row,
@@ -116,6 +121,7 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
                 code,
                 _local(reported),
                 str(_CHANNEL.get(channel, channel)),
+                str(_REQUEST_TYPE.get(kind, kind)),
                 category or "",
                 description,
                 address,
@@ -125,8 +131,8 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
                 _local(due),
                 _clock(status, due, warn_at, now),
                 urges,
-                name,
-                mask_phone(phone),
+                str(SECRET) if secret else name,
+                str(SECRET) if secret else mask_phone(phone),
             ],
         )
         row += 1

@@ -3,12 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.areas.geo import WGS84
+from civicgrid.areas.models import Area
 from civicgrid.cases import workflow
-from civicgrid.cases.choices import Status
+from civicgrid.cases.choices import Channel, RequestType, Status
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
-from civicgrid.lib.forms import PhotosField
+from civicgrid.lib.forms import PhotosField, clean_mobile
+from civicgrid.lib.text import visible
 from civicgrid.people.models import Department
 
 
@@ -36,6 +39,15 @@ def _fields(action: str) -> dict:
             "note": _text(_("说明"), required=False),
         },
         "reject": lambda: {"reason": _text(_("不予立案理由"))},
+        "answer": lambda: {"reply": _text(_("答复内容（市民可在查询页看到）"))},
+        "forward_praise": lambda: {
+            "department": forms.ModelChoiceField(departments, label=_("被表扬的单位")),
+            "note": _text(_("说明"), required=False),
+        },
+        "retype": lambda: {
+            "request_type": forms.ChoiceField(label=_("诉求类型"), choices=RequestType.choices),
+            "note": _text(_("说明"), required=False),
+        },
         "self_handle": lambda: {
             "note": _text(_("处置情况")),
             "photos": PhotosField(label=_("处置后照片")),
@@ -146,4 +158,120 @@ class ActionForm(forms.Form):
         data.pop("version")
         if "departments" in data:
             data["departments"] = list(data["departments"])
-        return {k: v for k, v in data.items() if v not in (None, "") or k in ("note", "reason")}
+        return {
+            k: v for k, v in data.items() if v not in (None, "") or k in ("note", "reason", "reply")
+        }
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """The active minor classes, grouped under their major class (a long select that browsers
+    let you type into); empty means the suggester classifies the text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(self.classes(), **kwargs)
+
+    @staticmethod
+    def classes():
+        return Category.objects.filter(parent__isnull=False, active=True).select_related("parent")
+
+    def group(self) -> None:
+        """Put the options under their major classes (read when the form is made, not at
+        import)."""
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for c in self.classes().order_by("parent__kind", "parent__code", "code"):
+            groups.setdefault(c.parent.name, []).append((c.pk, c.name))
+        self.choices = [("", self.empty_label), *groups.items()]
+
+
+class RegisterForm(forms.Form):
+    """A dispatcher's registration of a call or a walk-in (登记); works without JavaScript.
+
+    The place is a point picked on the map (hidden lng/lat, in the map's datum) or, without
+    one, a community of the dispatcher's own areas with the address typed in.
+    """
+
+    reporter_name = forms.CharField(label=_("来电人 / 来访人姓名"), max_length=50, required=False)
+    reporter_phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("来源"),
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.VISIT, Channel.STAFF)],
+        initial=Channel.PHONE,
+        widget=forms.RadioSelect,
+    )
+    request_type = forms.ChoiceField(
+        label=_("诉求类型"),
+        choices=RequestType.choices,
+        initial=RequestType.COMPLAINT,
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label=_("诉求内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    community = forms.ModelChoiceField(
+        Area.objects.none(),
+        label=_("所在社区（未在地图上选点时必填）"),
+        required=False,
+        empty_label=_("按地图选点"),
+    )
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    category = CategoryChoiceField(label=_("分类"), required=False, empty_label=_("由系统推荐"))
+    urgency = forms.ChoiceField(
+        label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL
+    )
+    accept_now = forms.BooleanField(label=_("立即受理"), required=False, initial=True)
+    client_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, communities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = (
+            communities if communities is not None else Area.objects.none()
+        )
+        self.fields["category"].group()
+
+    def clean_reporter_phone(self):
+        return clean_mobile(self.cleaned_data["reporter_phone"])
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if len(visible(text)) < 4:
+            raise forms.ValidationError(_("请用至少 4 个字描述诉求"))
+        return text
+
+    def clean(self):
+        data = super().clean()
+        if "lng" in self.errors or "lat" in self.errors:
+            self.errors.pop("lng", None)
+            self.errors.pop("lat", None)
+            self.add_error(None, _("地图选点无效，请重新在地图上选点"))
+            data["lng"] = data["lat"] = None
+        elif (data.get("lng") is None) != (data.get("lat") is None):
+            self.add_error(None, _("地图选点不完整，请重新在地图上选点"))
+        elif data.get("lng") is None and not data.get("community") and "community" in data:
+            self.add_error("community", _("请在地图上选点，或选择所在社区"))
+        return data
+
+    def report_fields(self, *, coord_system: str) -> dict:
+        """report()'s arguments: a point places the case; without one, the community does."""
+        data = self.cleaned_data
+        point = data["lng"] is not None
+        return {
+            "channel": data["channel"],
+            "request_type": data["request_type"],
+            "description": data["description"],
+            "category": data["category"],
+            "lng": data["lng"],
+            "lat": data["lat"],
+            "coord_system": coord_system if point else WGS84,
+            "community": None if point else data["community"],
+            "address": data["address"],
+            "urgency": data["urgency"],
+            "reporter_name": data["reporter_name"].strip(),
+            "reporter_phone": data["reporter_phone"],
+        }

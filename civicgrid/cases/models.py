@@ -61,6 +61,7 @@ class CaseQuerySet(models.QuerySet):
 BY_DEADLINE = (models.F("due_at").asc(nulls_last=True), "-reported_at")
 _STATUS_LABELS = dict(Status.choices)
 _CHANNEL_LABELS = dict(Channel.choices)
+_REQUEST_TYPE_LABELS = dict(RequestType.choices)
 # The open statuses in a fixed order: the SQL of `open()` and the condition of the partial
 # index case_open_deadline then read alike, as SQLite needs to match them (lib/lookups.py).
 OPEN = tuple(sorted(OPEN_STATUSES))
@@ -296,6 +297,9 @@ class Case(models.Model):
 
     def get_channel_display(self) -> str:  # type: ignore[no-redef]
         return str(_CHANNEL_LABELS.get(self.channel, self.channel))
+
+    def get_request_type_display(self) -> str:  # type: ignore[no-redef]
+        return str(_REQUEST_TYPE_LABELS.get(self.request_type, self.request_type))
 
     def clock_at(self, now=None) -> str:
         """On time, warned or overdue, derived from the stored deadlines and now."""

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from civicgrid.cases.views import boards, detail, lists, maps
+from civicgrid.cases.views import boards, detail, lists, maps, register
 
 app_name = "cases"
 urlpatterns = [
     path("", lists.case_list, name="case-list"),
+    path("new/", register.case_new, name="case-new"),
     path("map/", maps.case_map, name="case-map"),
     path("map/cases.geojson", maps.cases_geojson, name="map-cases"),
     path("map/grids.geojson", maps.grids_geojson, name="map-grids"),

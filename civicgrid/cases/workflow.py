@@ -44,7 +44,7 @@ from civicgrid.cases.models import Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
 from civicgrid.catalog.routing import responsible_department
-from civicgrid.lib.images import clean_photo
+from civicgrid.lib.images import BadImage, clean_photo
 from civicgrid.lib.privacy import normalise_mobile
 from civicgrid.lib.text import visible
 from civicgrid.people import actions as A
@@ -112,12 +112,53 @@ def _summoned_here(case, user):
     return None if waiting and waiting.exists() else _("您所在的部门没有待报到的吹哨")
 
 
+# Request types (诉求类型) and their short paths: a consult or a suggestion is answered and
+# closed (答复), a praise is passed to the praised unit and closed (转达表扬); only a request that
+# needs work on the ground (求助, 投诉, 举报, or a suggestion taken up) runs the handling loop.
+ANSWERED = frozenset({RequestType.CONSULT, RequestType.SUGGESTION})
+NO_WORK = frozenset({RequestType.CONSULT, RequestType.PRAISE})
+
+
+def _answerable(case, user):
+    return None if case.request_type in ANSWERED else _("只有咨询、建议类诉求可以直接答复")
+
+
+def _praise(case, user):
+    return None if case.request_type == RequestType.PRAISE else _("只有表扬类诉求可以转达表扬")
+
+
+def _needs_work(case, user):
+    if case.request_type in NO_WORK:
+        return _("“%(type)s”类诉求无需派遣处置，请答复或转达") % {
+            "type": case.get_request_type_display()
+        }
+    return None
+
+
 _RULES = [
     Rule("report", _("上报"), NO_STATUS, S.REPORTED, A.CASE_REPORT, True, offered=False),
     Rule("accept", _("受理立案"), frozenset({S.REPORTED}), S.ACCEPTED, A.CASE_ACCEPT),
     Rule("reject", _("不予立案"), frozenset({S.REPORTED}), S.REJECTED, A.CASE_ACCEPT),
-    Rule("self_handle", _("随手办"), BEFORE_HANDLING, S.HANDLED, A.CASE_SELF_HANDLE),
-    Rule("dispatch", _("派遣"), frozenset({S.ACCEPTED}), S.DISPATCHED, A.CASE_DISPATCH),
+    Rule(
+        "self_handle",
+        _("随手办"),
+        BEFORE_HANDLING,
+        S.HANDLED,
+        A.CASE_SELF_HANDLE,
+        guard=_needs_work,
+    ),
+    Rule(
+        "dispatch",
+        _("派遣"),
+        frozenset({S.ACCEPTED}),
+        S.DISPATCHED,
+        A.CASE_DISPATCH,
+        guard=_needs_work,
+    ),
+    # The reply is the event's public note: the resident reads it on the tracking page.
+    Rule("answer", _("答复"), BEFORE_HANDLING, S.CLOSED, A.CASE_ACCEPT, guard=_answerable),
+    Rule("forward_praise", _("转达表扬"), BEFORE_HANDLING, S.CLOSED, A.CASE_ACCEPT, guard=_praise),
+    Rule("retype", _("改诉求类型"), BEFORE_HANDLING, None, A.CASE_ACCEPT, public=False),
     Rule("start", _("开始处置"), frozenset({S.DISPATCHED}), S.IN_PROGRESS, A.CASE_HANDLE),
     Rule("send_back", _("退单"), ACTIVE, S.ACCEPTED, A.CASE_HANDLE),
     Rule("finish", _("处置反馈"), ACTIVE, S.HANDLED, A.CASE_HANDLE),
@@ -275,7 +316,10 @@ def transition(
     refused = refusal(case, action, actor)
     if refused:
         raise refused
-    cleaned = [clean_photo(p) for p in photos]
+    try:
+        cleaned = [clean_photo(p) for p in photos]
+    except BadImage as exc:  # a file that is no picture is the sender's mistake, not a 500
+        raise InvalidInput(str(exc)) from exc
     work = _working_copy(case)
     with transaction.atomic():
         advance(work, action, at, apply)
@@ -472,6 +516,23 @@ def change_reject(c: Case, now: datetime) -> None:
     _finish_clock(c, now)
 
 
+def change_answer(c: Case, now: datetime) -> None:
+    c.accepted_at = c.accepted_at or now
+    c.closed_at = now
+    _finish_clock(c, now)
+
+
+def change_forward_praise(c: Case, now: datetime, *, department) -> None:
+    # The praised unit is the case's department: issue 13's assessment counts praise per
+    # department from (department, request_type).
+    c.department = department
+    change_answer(c, now)
+
+
+def change_retype(c: Case, now: datetime, *, request_type: str) -> None:
+    c.request_type = request_type
+
+
 def change_request_extension(c: Case, now: datetime, *, until: datetime) -> None:
     if c.handle_due and until <= c.handle_due:
         raise InvalidInput(_("延期后的时限必须晚于当前处置时限"))
@@ -567,6 +628,31 @@ def self_handle(*, case, actor, note, photos, category=None, at=None) -> CaseEve
     return transition(
         case, "self_handle", actor=actor, note=note, apply=apply, photos=photos, at=at
     )
+
+
+def answer(*, case, actor, reply, at=None) -> CaseEvent:
+    """Answer a consult or a suggestion (答复) and close it; the reply is shown to the resident."""
+    _require(reply.strip(), _("请填写答复内容"))
+    return transition(case, "answer", actor=actor, note=reply, apply=change_answer, at=at)
+
+
+def forward_praise(*, case, actor, department, note="", at=None) -> CaseEvent:
+    """Pass a praise to the praised unit (转达表扬) and close it; it counts for that unit."""
+    _require(department, _("请选择被表扬的单位"))
+    apply = partial(change_forward_praise, department=department)
+    data = {"department": department.pk}
+    return transition(case, "forward_praise", actor=actor, note=note, apply=apply, at=at, data=data)
+
+
+def retype(*, case, actor, request_type, note="", at=None) -> CaseEvent:
+    """Correct the request type (改诉求类型): it decides which short path the case takes."""
+    if request_type not in RequestType.values:
+        raise InvalidInput(_("未知的诉求类型：%(value)s") % {"value": request_type})
+    if request_type == case.request_type:
+        raise InvalidInput(_("诉求类型没有变化"))
+    apply = partial(change_retype, request_type=request_type)
+    data = {"from": case.request_type, "to": request_type}
+    return transition(case, "retype", actor=actor, note=note, apply=apply, at=at, data=data)
 
 
 def dispatch(*, case, actor, department=None, handler=None, note="", at=None) -> CaseEvent:

@@ -14,6 +14,7 @@ from civicgrid.cases.choices import PhotoKind, Status
 from civicgrid.cases.models import Attachment, Case
 from civicgrid.community.models import Event, Notice
 from civicgrid.community.posters import roster
+from civicgrid.consult.services import public_topics
 from civicgrid.people.models import Workstation
 from civicgrid.people.scopes import under
 
@@ -102,5 +103,6 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "events": list(Event.objects.filter(community=community, starts_at__gte=now)[:5]),
         "solved": solved_cases(community=community),
         "figures": figures(community=community, now=now),
+        "consultations": [t for t in public_topics(community=community) if t.is_open],
         "report_url": reverse("intake:report", kwargs={"community_code": community.code}),
     }

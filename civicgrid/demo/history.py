@@ -20,14 +20,15 @@ from django.utils import timezone
 from civicgrid.areas.models import Area
 from civicgrid.cases import services, tallies
 from civicgrid.cases import workflow as wf
-from civicgrid.cases.choices import Channel, Clock, Status
+from civicgrid.cases.choices import Channel, Clock, RequestType, Status
 from civicgrid.cases.models import Attachment
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
+from civicgrid.catalog.routing import responsible_department
 from civicgrid.demo.city import City, person_name, short_name
 from civicgrid.demo.lifecycle import SWEEP_AFTER, Life, save_all
 from civicgrid.demo.photos import photo
-from civicgrid.demo.texts import DESCRIPTIONS, PLACES
+from civicgrid.demo.texts import ANSWERS, CONSULTS, DESCRIPTIONS, PLACES, PRAISES, SUGGESTIONS
 from civicgrid.lib.codes import ALPHABET
 from civicgrid.lib.images import clean_photo
 
@@ -42,6 +43,23 @@ CHANNELS = [
     (Channel.STAFF, 5),
 ]
 RESIDENT_CHANNELS = {Channel.QR, Channel.HOTLINE, Channel.WECHAT}
+# A share of the staff's registrations is the desk's: a caller or a visitor (登记).
+DESK = [(Channel.PHONE, 60), (Channel.VISIT, 40)]
+CALLERS = RESIDENT_CHANNELS | {Channel.PHONE, Channel.VISIT}
+# What residents ask for (诉求类型), mostly complaints; the staff report problems only.
+KINDS = [
+    (RequestType.COMPLAINT, 72),
+    (RequestType.HELP, 12),
+    (RequestType.TIP_OFF, 4),
+    (RequestType.CONSULT, 7),
+    (RequestType.SUGGESTION, 3),
+    (RequestType.PRAISE, 2),
+]
+KIND_TEXTS = {
+    RequestType.CONSULT: CONSULTS,
+    RequestType.SUGGESTION: SUGGESTIONS,
+    RequestType.PRAISE: PRAISES,
+}
 # How far into its time limit a stage ends: (weight, lowest, highest share of the limit).
 # Mostly well within it, some in the warning window, a few late (the sweep marks them).
 PACE = [(88, 0.05, 0.75), (9, 0.8, 1.0), (3, 1.02, 1.8)]
@@ -140,8 +158,17 @@ class Walker:
         return life
 
     def walk(self, life, community, street) -> None:
+        kind = life.case.request_type
         try:
-            if life.case.channel == Channel.GRID and self.rnd.random() < 0.35:
+            if kind == RequestType.CONSULT or (
+                kind == RequestType.SUGGESTION and self.rnd.random() < 0.6
+            ):
+                at = self.check(self.stage_end(life, life.case.reported_at))
+                reply = self.rnd.choice(ANSWERS)
+                life.answer(actor=self.city.dispatchers[street.pk], reply=reply, at=at)
+            elif kind == RequestType.PRAISE:
+                self._praised(life, street)
+            elif life.case.channel == Channel.GRID and self.rnd.random() < 0.35:
                 self._self_handled(life, community, street)
             elif life.case.channel in RESIDENT_CHANNELS and self.rnd.random() < 0.04:
                 at = self.check(self.stage_end(life, life.case.reported_at))
@@ -155,6 +182,17 @@ class Walker:
         except _StillOpen:
             pass
         life.sweep_until(self.now)
+
+    def _praised(self, life, street):
+        c = life.case
+        unit = (
+            responsible_department(c.category, c.area_path) or self.city.departments["sanitation"]
+        )
+        at = self.check(self.stage_end(life, c.reported_at))
+        note = "已将市民表扬转达被表扬单位"
+        life.forward_praise(
+            actor=self.city.dispatchers[street.pk], department=unit, note=note, at=at
+        )
 
     def _self_handled(self, life, community, street):
         c = life.case
@@ -277,6 +315,7 @@ def _reported_at(rnd, now, days) -> datetime:
 def plan(city: City, *, count: int, days: int, seed: int, now: datetime) -> list[Life]:
     """The lives of `count` cases reported over the last `days` days, in memory."""
     rnd = random.Random(seed)
+    asks = random.Random(seed + 1)  # its own stream: the rest of the history stays as it was
     common = list(Category.objects.filter(common_rank__isnull=False).select_related("parent"))
     weights = [30 - (c.common_rank or 20) for c in common]
     walker = Walker(city, rnd, now, _photo_pool())
@@ -293,19 +332,28 @@ def plan(city: City, *, count: int, days: int, seed: int, now: datetime) -> list
         community = communities[grid.parent_id]
         category = rnd.choices(common, weights)[0]
         channel = _pick(rnd, CHANNELS)
-        resident = channel in RESIDENT_CHANNELS
+        if channel == Channel.STAFF and asks.random() < 0.5:
+            channel = _pick(asks, DESK)
+        resident = channel in CALLERS
+        street = streets[community.parent_id]
         actor = {
             Channel.GRID: city.grid_workers[community.pk],
             Channel.STAFF: city.heads[community.pk],
+            Channel.PHONE: city.dispatchers[street.pk],
+            Channel.VISIT: city.dispatchers[street.pk],
         }.get(channel)
         text = rnd.choice(DESCRIPTIONS.get(category.code, ["{p}发现{c}问题"]))
         has_name, has_phone = rnd.random() < 0.5, rnd.random() < 0.6
+        kind = _pick(asks, KINDS) if resident else RequestType.COMPLAINT
+        if kind in KIND_TEXTS:
+            text = asks.choice(KIND_TEXTS[kind])
         fields = dict(
             at=_reported_at(rnd, now, days),
             actor=actor,
             photos=walker.photo("before") if rnd.random() < 0.5 else [],
             code="".join(rnd.choices(ALPHABET, k=16)),
             channel=channel,
+            request_type=kind,
             description=text.format(p=rnd.choice(PLACES), c=category.name),
             category=category,
             lng=rnd.uniform(west, east),
@@ -315,7 +363,7 @@ def plan(city: City, *, count: int, days: int, seed: int, now: datetime) -> list
             reporter_name=person_name(rnd.randrange(999)) if resident and has_name else "",
             reporter_phone=f"13{rnd.randrange(10**9):09d}" if resident and has_phone else "",
         )
-        specs.append((fields, community, streets[community.parent_id]))
+        specs.append((fields, community, street))
     lives = [walker.live(spec) for spec in specs]
     balance(walker, specs, lives, seed=seed)
     return lives

@@ -106,6 +106,14 @@ class Life:
     def reject(self, *, actor, reason, at):
         return self.act("reject", actor=actor, at=at, note=reason, apply=wf.change_reject)
 
+    def answer(self, *, actor, reply, at):
+        return self.act("answer", actor=actor, at=at, note=reply, apply=wf.change_answer)
+
+    def forward_praise(self, *, actor, department, note, at):
+        apply = partial(wf.change_forward_praise, department=department)
+        data = {"department": department.pk}
+        return self.act("forward_praise", actor=actor, at=at, note=note, apply=apply, data=data)
+
     def self_handle(self, *, actor, note, photos, at):
         apply = partial(wf.change_self_handle, actor=actor)
         return self.act("self_handle", actor=actor, at=at, note=note, photos=photos, apply=apply)

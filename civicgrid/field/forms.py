@@ -1,8 +1,13 @@
 """Phone forms: the workflow's own action forms, plus the phone's position where it matters."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from civicgrid.areas.models import Area
+from civicgrid.cases.choices import Channel
 from civicgrid.cases.forms import ActionForm
+from civicgrid.intake.forms import ReportForm
+from civicgrid.lib.forms import PhotosField
 
 ON_SITE_ACTIONS = ("verify", "rework")
 
@@ -43,3 +48,65 @@ class PositionForm(forms.Form):
         if not self.is_valid() or None in (self.cleaned_data["lng"], self.cleaned_data["lat"]):
             return None, None
         return self.cleaned_data["lng"], self.cleaned_data["lat"]
+
+
+class FieldReportForm(ReportForm):
+    """A grid worker's 随手拍: the resident form's class picker, photo and location, without
+    contact data, plus "已现场处置" with the after photos. The grid is the fallback place when
+    the phone gives no position (and the whole form works without JavaScript)."""
+
+    photos = PhotosField(
+        label=_("现场照片"), error_messages={"required": _("请拍摄至少一张现场照片")}
+    )
+    handled = forms.BooleanField(label=_("已现场处置（随手办）"), required=False)
+    after_photos = PhotosField(label=_("处置后照片"), required=False)
+    note = forms.CharField(
+        label=_("处置情况"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("例如：已将垃圾清理干净")}),
+    )
+
+    def __init__(self, *args, grids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("reporter_name", "reporter_phone", "privacy"):
+            del self.fields[name]  # the grid worker is known: no contact data, no consent
+        self.fields["grid"] = forms.ModelChoiceField(
+            grids if grids is not None else Area.objects.none(),
+            label=_("所在网格（未定位时按网格上报）"),
+            required=False,
+            empty_label=_("按手机定位"),
+        )
+        for name in ("photos", "after_photos"):
+            self.fields[name].widget.attrs["capture"] = "environment"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("handled") and not data.get("after_photos") and "after_photos" in data:
+            self.add_error("after_photos", _("随手办需上传处置后照片"))
+        point = data.get("lng") is not None and data.get("lat") is not None
+        if not point and not data.get("grid") and not self.errors.get("lng"):
+            self.add_error("grid", _("未获取手机定位：请点“使用我的位置”，或选择所在网格"))
+        return data
+
+    def report_fields(self) -> dict:
+        """report()'s arguments for the grid worker's channel."""
+        data = self.cleaned_data
+        return {
+            "channel": Channel.GRID,
+            "grid": data["grid"],
+            "category": self.chosen_category(),
+            "description": data["description"],
+            "address": data["address"],
+            "lng": data["lng"],
+            "lat": data["lat"],
+            "photos": data["photos"],
+        }
+
+    def then(self) -> tuple[str, dict]:
+        """The action run right after the report: 随手办 with the after photos, or none."""
+        data = self.cleaned_data
+        if not data["handled"]:
+            return "", {}
+        note = data["note"].strip() or str(_("现场已处置"))
+        return "self_handle", {"note": note, "photos": data["after_photos"]}

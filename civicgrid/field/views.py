@@ -1,21 +1,27 @@
 """Phone pages for grid workers and department handlers: my tasks, one task, its actions."""
 
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civicgrid.cases import workflow
+from civicgrid.areas.choices import Level
+from civicgrid.areas.models import Area
+from civicgrid.cases import registration, services, workflow
 from civicgrid.cases.access import case_for
-from civicgrid.field.forms import FieldActionForm, PositionForm
+from civicgrid.field.forms import FieldActionForm, FieldReportForm, PositionForm
 from civicgrid.field.services import FIELD_ACTIONS, Task, distance_to, my_tasks
 from civicgrid.lib.forms import report_form_errors
+from civicgrid.people import actions
+from civicgrid.people.scopes import area_scope, can
 
 
 @login_required
@@ -23,7 +29,13 @@ def task_list(request):
     """My tasks, nearest first when the phone's position is known, else by deadline."""
     lng, lat = PositionForm(request.GET).position()
     tasks = my_tasks(user=request.user, lng=lng, lat=lat)
-    context = {"tasks": tasks, "located": lng is not None, "lng": lng, "lat": lat}
+    context = {
+        "tasks": tasks,
+        "located": lng is not None,
+        "lng": lng,
+        "lat": lat,
+        "may_report": can(request.user, actions.CASE_REPORT),
+    }
     return render(request, "field/task_list.html", context)
 
 
@@ -86,3 +98,54 @@ def task_act(request, code, action):
     if action == "start":
         return redirect(reverse("field:task-detail", args=[code]) + here)
     return redirect(reverse("field:task-list") + here)
+
+
+def _my_grids(user):
+    """The grids where the user may report: the fallback place when the phone has no fix."""
+    scope = area_scope(user, actions.CASE_REPORT)
+    return Area.objects.filter(scope, level=Level.GRID).order_by("path")
+
+
+@login_required
+def report_new(request):
+    """随手拍: photo, place, class and text; "已现场处置" makes a self-handled case in one step."""
+    if not can(request.user, actions.CASE_REPORT):
+        raise PermissionDenied(_("您没有上报案件的权限"))
+    grids = _my_grids(request.user)
+    if request.method != "POST":
+        only = list(grids[:2])
+        initial = {"client_key": uuid.uuid4().hex, "grid": only[0] if len(only) == 1 else None}
+        return _report_page(request, FieldReportForm(initial=initial, grids=grids))
+    form = FieldReportForm(request.POST, request.FILES, grids=grids)
+    if form.is_valid():
+        then, then_data = form.then()
+        try:
+            case = registration.register(
+                actor=request.user,
+                then=then,
+                then_data=then_data,
+                client_key=form.cleaned_data["client_key"] or None,
+                **form.report_fields(),
+            )
+        except services.OutsideArea as exc:
+            form.forget_point(str(exc))
+        except workflow.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if case.status == workflow.S.HANDLED:
+                text = _("已随手办结，查询码 %(code)s，等待核查。")
+            else:
+                text = _("已上报，查询码 %(code)s，可在“我的上报”中查看进度。")
+            messages.success(request, text % {"code": case.code})
+            return redirect("field:task-list")
+    return _report_page(request, form)
+
+
+def _report_page(request, form):
+    picked = getattr(form, "cleaned_data", {}).get("category")
+    context = {
+        "form": form,
+        # A class found with the search box is not among the radios: show it, still chosen.
+        "picked": picked if picked and picked.common_rank is None else None,
+    }
+    return render(request, "field/report_new.html", context)

@@ -5,9 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.catalog.models import Category
-from civicgrid.lib.forms import PhotosField
-from civicgrid.lib.images import MAX_UPLOAD_BYTES
-from civicgrid.lib.privacy import normalise_mobile
+from civicgrid.lib.forms import PhotosField, clean_mobile
 from civicgrid.lib.text import visible
 
 # Fields shown as a group: the summary links to the group's box instead of an input.
@@ -145,22 +143,7 @@ class ReportForm(forms.Form):
         self.data = data
 
     def clean_reporter_phone(self):
-        phone = self.cleaned_data["reporter_phone"].strip()
-        if not phone:
-            return ""
-        try:
-            return normalise_mobile(phone)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-    def clean_photos(self):
-        photos = self.cleaned_data["photos"]
-        for photo in photos:
-            if photo.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(
-                    _("照片“%(name)s”超过 10 MB，请压缩后再上传") % {"name": photo.name}
-                )
-        return photos
+        return clean_mobile(self.cleaned_data["reporter_phone"])
 
     def error_summary(self) -> list[dict]:
         """Every error once, for the summary at the top of the page: label, message and the

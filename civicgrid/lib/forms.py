@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.lib.images import MAX_PHOTOS
+from civicgrid.lib.images import MAX_PHOTOS, MAX_UPLOAD_BYTES
+from civicgrid.lib.privacy import normalise_mobile
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -11,7 +12,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Up to nine photos from one <input multiple>; each is checked when the case is written."""
+    """Up to nine photos from one <input multiple>, none over 10 MB; each image is checked
+    when the case is written (lib/images.clean_photo)."""
 
     widget = MultipleFileInput(attrs={"accept": "image/*", "multiple": True})
 
@@ -19,7 +21,24 @@ class PhotosField(forms.FileField):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         if len(files) > MAX_PHOTOS:
             raise forms.ValidationError(_("最多上传 %(count)s 张照片") % {"count": MAX_PHOTOS})
-        return [super(PhotosField, self).clean(f, initial) for f in files]
+        cleaned = [super(PhotosField, self).clean(f, initial) for f in files]
+        for photo in cleaned:
+            if photo and photo.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(
+                    _("照片“%(name)s”超过 10 MB，请压缩后再上传") % {"name": photo.name}
+                )
+        return cleaned
+
+
+def clean_mobile(value: str) -> str:
+    """A typed mobile number as stored ("" for none), or the Chinese reason it is not one."""
+    phone = (value or "").strip()
+    if not phone:
+        return ""
+    try:
+        return normalise_mobile(phone)
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc)) from exc
 
 
 def report_form_errors(request, form) -> None:

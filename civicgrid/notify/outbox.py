@@ -2,22 +2,25 @@
 
 Nothing is sent inside the request. `deliver_pending()` claims rows with a conditional UPDATE,
 so any number of workers may run it at once, then fans each event out to in-app notifications
-and resident text messages, and sends queued messages through the SMS adapter.
+and resident messages (SMS, WeChat) and webhook deliveries, then sends what is queued through
+the adapters of notify/adapters.py.
 """
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from civicgrid.cases.events import insert
-from civicgrid.notify import rules
-from civicgrid.notify.adapters import DeliveryError, sms
-from civicgrid.notify.choices import MessageStatus
-from civicgrid.notify.models import Message, Notification, Outbox
+from civicgrid.notify import rules, webhooks
+from civicgrid.notify.adapters import DeliveryError, sms, wechat
+from civicgrid.notify.choices import Channel, MessageStatus
+from civicgrid.notify.models import Message, Notification, Outbox, WeChatFollower
 
 # Events dated further back than this are history being recorded (imports, the demo city),
 # not news: nobody is notified of them.
@@ -30,7 +33,9 @@ def on_event_saved(sender, instance, created, raw=False, **kwargs):
     """post_save of CaseEvent: queue it for delivery in the same transaction."""
     if not created or raw or instance.at < timezone.now() - BACKDATED:
         return
-    if instance.action not in rules.STAFF and instance.action not in rules.RESIDENT:
+    action = instance.action
+    told = action in rules.STAFF or action in rules.RESIDENT
+    if not told and not webhooks.subscribed(action):
         return
     insert(Outbox(event=instance))
     transaction.on_commit(_kick)
@@ -79,27 +84,50 @@ def fan_out(row: Outbox) -> None:
         )
     body = rules.resident_text(event)
     if body:
-        try:
-            with transaction.atomic():
-                Message.objects.create(
-                    to=event.case.reporter_phone, body=body, case=event.case, event=event
+        _queue(Message(to=event.case.reporter_phone, body=body, case=event.case, event=event))
+    if event.action in rules.RESIDENT and settings.CIVICGRID_WECHAT_BACKEND:
+        follower = WeChatFollower.objects.filter(case=event.case).first()
+        body = rules.resident_text(event, Channel.WECHAT) if follower else None
+        if follower and body:
+            _queue(
+                Message(
+                    channel=Channel.WECHAT,
+                    to=follower.openid,
+                    body=body,
+                    case=event.case,
+                    event=event,
                 )
-        except IntegrityError:
-            pass  # queued by an earlier attempt
+            )
+    webhooks.queue(event)
+
+
+def _queue(message: Message) -> None:
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        pass  # queued by an earlier attempt
 
 
 def send_queued(limit: int = 200) -> int:
     """Send queued text messages; a temporary failure is retried on the next run."""
     sent = 0
-    channel = sms()
-    for message in Message.objects.filter(status=MessageStatus.QUEUED).order_by("pk")[:limit]:
+    channels: dict[str, Any] = {Channel.SMS: sms(), Channel.WECHAT: wechat()}
+    # A channel switched off since its messages were queued keeps them until it is back.
+    on = [name for name, adapter in channels.items() if adapter is not None]
+    queued = Message.objects.filter(status=MessageStatus.QUEUED, channel__in=on)
+    for message in queued.select_related("event__case").order_by("pk")[:limit]:
+        channel = channels[message.channel]
         # Claim the message so two workers never send it twice.
         if not Message.objects.filter(
             pk=message.pk, status=MessageStatus.QUEUED, attempts=message.attempts
         ).update(attempts=message.attempts + 1):
             continue
         try:
-            channel.send(to=message.to, body=message.body)
+            if message.channel == Channel.WECHAT:
+                channel.send(to=message.to, body=message.body, **rules.wechat_extra(message.event))
+            else:
+                channel.send(to=message.to, body=message.body)
         except DeliveryError as exc:
             failed = exc.permanent or message.attempts + 1 >= MAX_ATTEMPTS
             Message.objects.filter(pk=message.pk).update(
@@ -114,7 +142,7 @@ def send_queued(limit: int = 200) -> int:
 
 
 def deliver_pending(limit: int = 200) -> dict:
-    """One pass of the worker: fan out claimed events, then send messages."""
+    """One pass of the worker: fan out claimed events, then send messages and webhooks."""
     delivered = failed = 0
     for row in claim(limit):
         try:
@@ -127,4 +155,9 @@ def deliver_pending(limit: int = 200) -> dict:
                 attempts=row.attempts + 1, claimed_at=None, claim="", error=str(exc)[:500]
             )
             failed += 1
-    return {"events": delivered, "failed": failed, "sms": send_queued(limit)}
+    return {
+        "events": delivered,
+        "failed": failed,
+        "sms": send_queued(limit),
+        "webhooks": webhooks.send_due(limit),
+    }

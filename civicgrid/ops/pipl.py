@@ -2,13 +2,14 @@
 retention schedule that anonymises ended cases on its own.
 
 What is personal here: the reporter's name and mobile number (Case, encrypted), the texts sent
-to that number (notify.Message), and whatever the resident typed about themselves into the
-description. Anonymising a case blanks the name and number, deletes its texts, stars the name
-and number where they were typed into the description, address or rating comment, and rounds
-the point to about 100 m: an exact point with "我家门口" can single out one household, while the
-grid, the class and a 100 m point keep the public record, maps and figures meaningful. The case
-itself stays, as do its events: the history is append-only (等保 audit), so the report event keeps
-the description as first typed; it is shown to staff only.
+to that number (notify.Message), the name and number left with a consultation answer (consult,
+encrypted; consult/privacy.py blanks them, the answer stays), and whatever the resident typed
+about themselves into the description. Anonymising a case blanks the name and number, deletes
+its texts, stars the name and number where they were typed into the description, address or
+rating comment, and rounds the point to about 100 m: an exact point with "我家门口" can single out
+one household, while the grid, the class and a 100 m point keep the public record, maps and
+figures meaningful. The case itself stays, as do its events: the history is append-only (等保
+audit), so the report event keeps the description as first typed; it is shown to staff only.
 """
 
 import json
@@ -26,8 +27,9 @@ from civicgrid.audit.models import Kind
 from civicgrid.cases import search
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent
+from civicgrid.consult import privacy as consult_privacy
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
-from civicgrid.notify.models import Message, Outbox
+from civicgrid.notify.models import Message, Outbox, WeChatFollower
 
 STARS = "***"
 POINT_DECIMALS = 3  # about 110 m of latitude
@@ -93,6 +95,7 @@ def resident_data(phone: str) -> dict:
             for c in cases
         ],
         "messages": messages,
+        "consultations": consult_privacy.answers_of(phone),
     }
 
 
@@ -147,6 +150,15 @@ SHEETS = {
         ("接收号码", "to"),
         ("内容", "text"),
     ],
+    "意见征集": [
+        ("意见征集", "topic"),
+        ("提交时间", "created_at"),
+        ("社区", "community"),
+        ("选择", "choice"),
+        ("意见建议", "text"),
+        ("称呼", "name"),
+        ("手机号", "phone"),
+    ],
 }
 
 
@@ -156,6 +168,7 @@ def _write_xlsx(data: dict, out) -> None:
         "办理过程": [{"case": c["code"], **e} for c in data["cases"] for e in c["timeline"]],
         "照片": [{"case": c["code"], **p} for c in data["cases"] for p in c["photos"]],
         "短信": data["messages"],
+        "意见征集": data["consultations"],
     }
     # What residents typed is written as text, never as a formula or a link.
     book = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False})
@@ -192,6 +205,8 @@ def anonymise(cases: list[Case], now: datetime) -> list[Case]:
     """Remove the reporters' data from these cases (see the module's docstring); returns the
     ones done (not those anonymised meanwhile by another run)."""
     Message.objects.filter(case__in=cases).delete()
+    # The WeChat openid a case was reported from is personal data too (notify.WeChatFollower).
+    WeChatFollower.objects.filter(case__in=cases).delete()
     done = [case for case in cases if _anonymise(case, now)]
     # Scrubbed text must leave the search index too, in the same transaction.
     search.reindex(Case.objects.filter(pk__in=[case.pk for case in done]))
@@ -230,7 +245,14 @@ def erase_resident(phone: str, *, operator: str = "") -> list[str]:
     with transaction.atomic():
         cases = list(Case.objects.with_phone(phone).select_for_update().order_by("pk"))
         codes = [case.code for case in anonymise(cases, now)]
-        log(Kind.PII_ERASE, username=operator, target=mask_phone(phone), cases=codes)
+        answers = consult_privacy.erase(phone)
+        log(
+            Kind.PII_ERASE,
+            username=operator,
+            target=mask_phone(phone),
+            cases=codes,
+            consultation_answers=answers,
+        )
     return codes
 
 
@@ -260,13 +282,20 @@ def apply_retention(now: datetime | None = None, *, operator: str = "", progress
             anonymised += len(anonymise(batch, now))
         if progress:
             progress(anonymised)
+    years = settings.CIVICGRID_RETENTION_CONTACT_YEARS
+    answers = consult_privacy.expire(now - YEAR * years) if years > 0 else 0
     messages = outbox = 0
     days = settings.CIVICGRID_RETENTION_MESSAGES_DAYS
     if days > 0:
         cutoff = now - timedelta(days=days)
         messages = Message.objects.filter(created_at__lt=cutoff).delete()[0]
         outbox = Outbox.objects.filter(done_at__lt=cutoff).delete()[0]
-    counts = {"anonymised": anonymised, "messages": messages, "outbox": outbox}
+    counts = {
+        "anonymised": anonymised,
+        "consultation_answers": answers,
+        "messages": messages,
+        "outbox": outbox,
+    }
     log(
         Kind.RETENTION,
         username=operator,

@@ -4,6 +4,7 @@ from civicgrid.people.scopes import can
 # nav key -> any of these actions shows the link
 NAV = {
     "posters": (A.COMMUNITY_POSTER,),
+    "consult": (A.CONSULT_MANAGE, A.CONSULT_VIEW),
     "supervision": (A.CASE_URGE, A.CASE_ESCALATE, A.CASE_EXTENSION),
     "field": (A.CASE_HANDLE, A.CASE_VERIFY),
     "whistles": (A.CASE_WHISTLE, A.CASE_HANDLE),

@@ -22,6 +22,7 @@ PRESETS = {
             A.CASE_URGE,
             A.CASE_MERGE,
             A.COMMUNITY_POSTER,
+            A.CONSULT_VIEW,
         ],
     ),
     "dispatcher": (
@@ -44,13 +45,22 @@ PRESETS = {
             A.CASE_MERGE,
             A.COMMUNITY_POSTER,
             A.HOTLINE_IMPORT,
+            A.CONSULT_MANAGE,
+            A.CONSULT_VIEW,
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
     "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT]),
     "leader": (
         "领导",
-        [A.CASE_VIEW, A.CASE_URGE, A.CASE_EXTENSION, A.CASE_ESCALATE, A.COMMUNITY_POSTER],
+        [
+            A.CASE_VIEW,
+            A.CASE_URGE,
+            A.CASE_EXTENSION,
+            A.CASE_ESCALATE,
+            A.COMMUNITY_POSTER,
+            A.CONSULT_VIEW,
+        ],
     ),
 }
 

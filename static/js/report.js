@@ -125,6 +125,7 @@
   }
   function lookNearby() {
     var box = $("nearby"), cat = chosenCategory(), lng = $("id_lng").value, lat = $("id_lat").value;
+    if (!box || !form.getAttribute("data-nearby")) return;  // the staff 随手拍 page has none
     if (!cat || !lng || !lat) { box.hidden = true; return; }
     var url = form.getAttribute("data-nearby") + "?category=" + encodeURIComponent(cat) +
       "&lng=" + encodeURIComponent(lng) + "&lat=" + encodeURIComponent(lat);

@@ -28,6 +28,7 @@ def _key(case, batch, clock) -> tuple:
         bool(batch),
         case.code,
         case.channel,
+        case.request_type,
         case.reported_at,
         category.name if category else None,
         case.description,

@@ -7,7 +7,7 @@ from civicgrid.areas.models import Area
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import ContactView
-from civicgrid.cases.tests.helpers import new_case
+from civicgrid.cases.tests.helpers import new_case, walk_to
 from civicgrid.demo.photos import photo
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,17 @@ def test_it_shows_an_edit_at_once_though_rows_and_selects_are_kept(client, city,
     community.save()
     page = client.get(url).content.decode()
     assert f'<option value="{community.code}">\u3000改过名的社区</option>' in page
+
+
+def test_it_answers_a_file_that_is_no_picture_with_a_message_not_a_500(client, city, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = walk_to(new_case(city), people, Status.IN_PROGRESS)
+    client.force_login(people.handler)
+    bad = SimpleUploadedFile("a.jpg", b"nope", content_type="image/jpeg")
+    url = reverse("cases:case-act", args=[case.code, "finish"])
+    response = client.post(url, {"version": case.version, "note": "已处理", "photos": [bad]})
+    assert response.status_code == 302
+    assert "不是可识别的图片" in client.get(response["Location"]).content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS

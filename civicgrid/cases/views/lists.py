@@ -15,10 +15,11 @@ from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
 from civicgrid.cases import export, inbox
 from civicgrid.cases.filters import CaseFilter, ordered_parts, page_of
+from civicgrid.cases.views.register import may_register
 from civicgrid.lib.keyset import CursorError
 
 ROW_FIELDS = (
-    *("code", "channel", "reported_at", "description", "status", "urge_count"),
+    *("code", "channel", "request_type", "reported_at", "description", "status", "urge_count"),
     *("due_at", "warn_at", "category__name", "grid__name", "department__name"),
 )
 
@@ -54,6 +55,7 @@ def case_list(request):
         "current": current,
         "query": query.urlencode(),
         "batch": inbox.batch_actions_for(request.user),
+        "may_register": may_register(request.user),
     }
     partial = request.headers.get("HX-Request") == "true"
     name = "cases/partials/_case_rows.html" if partial else "cases/case_list.html"

@@ -93,3 +93,19 @@ def test_it_notifies_nobody_of_history_and_a_few_people_of_fresh_reports(city, p
     unread = Notification.objects.filter(read_at=None)
     assert 1 <= unread.filter(user=people.station_head).count() <= 30
     assert max(unread.filter(user=u).count() for u in city.users.values()) <= 30
+
+
+def test_it_has_every_request_type_with_answered_consults_and_forwarded_praise(city):
+    from civicgrid.cases.choices import Channel, RequestType, Status, Tier
+
+    generate(city, **SIZE)
+    kinds = {k: Case.objects.filter(request_type=k) for k in RequestType.values}
+    assert all(qs.exists() for qs in kinds.values())
+    assert kinds["complaint"].count() > Case.objects.count() / 2  # mostly complaints
+    answered = CaseEvent.objects.filter(action="answer", case__request_type="consult")
+    assert answered.exists()
+    praised = kinds["praise"].filter(status=Status.CLOSED, department__isnull=False)
+    assert praised.exists() and not kinds["praise"].filter(events__action="dispatch").exists()
+    grid = Case.objects.filter(channel=Channel.GRID)
+    assert grid.filter(tier=Tier.SELF).exists() and grid.exclude(tier=Tier.SELF).exists()
+    assert Case.objects.filter(channel__in=[Channel.PHONE, Channel.VISIT]).exists()

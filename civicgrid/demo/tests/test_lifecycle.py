@@ -17,11 +17,12 @@ pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 4, 9, 0, 7, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Wednesday
 
 
-def _report_fields(city, *, channel="qr"):
+def _report_fields(city, *, channel="qr", request_type="complaint"):
     grid = next(g for g in city.grids if g.parent_id == city.communities[0].pk)
     grid.refresh_from_db()
     return dict(
         channel=channel,
+        request_type=request_type,
         description="小区门口有一堆生活垃圾没人清理",
         category=category(),
         lng=grid.centroid_lng,
@@ -64,6 +65,15 @@ def _self_handled_steps(city, people):
 
 def _rejected_steps(city, people):
     return [(60, "reject", dict(actor=people.dispatcher, reason="不属于城市管理职责范围"))]
+
+
+def _answered_steps(city, people):
+    return [(45, "answer", dict(actor=people.dispatcher, reply="清运时间为每天 7 点和 18 点"))]
+
+
+def _praise_steps(city, people):
+    unit = city.departments["sanitation"]
+    return [(30, "forward_praise", dict(actor=people.dispatcher, department=unit, note="转达"))]
 
 
 def _real(fields, actor, steps) -> Case:
@@ -159,15 +169,17 @@ def _summons(case):
 
 
 @pytest.mark.parametrize(
-    "steps, channel, reporter",
+    "steps, channel, reporter, kind",
     [
-        (_dispatched_steps, "qr", None),
-        (_self_handled_steps, "grid", "grid_worker"),
-        (_rejected_steps, "hotline", None),
+        (_dispatched_steps, "qr", None, "complaint"),
+        (_self_handled_steps, "grid", "grid_worker", "complaint"),
+        (_rejected_steps, "hotline", None, "complaint"),
+        (_answered_steps, "phone", "dispatcher", "consult"),
+        (_praise_steps, "visit", "dispatcher", "praise"),
     ],
 )
-def test_it_writes_what_the_workflow_writes(city, people, steps, channel, reporter):
-    fields = _report_fields(city, channel=channel)
+def test_it_writes_what_the_workflow_writes(city, people, steps, channel, reporter, kind):
+    fields = _report_fields(city, channel=channel, request_type=kind)
     actor = getattr(people, reporter) if reporter else None
     plan = steps(city, people)
     real = _real(fields, actor, plan)

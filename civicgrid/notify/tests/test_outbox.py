@@ -36,7 +36,7 @@ def test_report_tells_the_accepters_and_texts_the_resident(city, people, fake_sm
 
     result = deliver_pending()
 
-    assert result == {"events": 1, "failed": 0, "sms": 1}
+    assert result == {"events": 1, "failed": 0, "sms": 1, "webhooks": 0}
     assert any(case.code in t and "待受理" in t for t in unread(people.station_head))
     assert any(case.code in t for t in unread(people.dispatcher))
     assert unread(people.handler) == []  # nothing to handle yet
@@ -140,3 +140,13 @@ def test_it_links_texts_to_the_address_the_resident_used_when_public_url_is_unse
     deliver_pending()  # the worker: no request to ask
     [(_, body)] = fake_sms.sent
     assert "http://192.168.1.20:8001/t/" in body
+
+
+def test_a_report_accepted_in_the_same_step_rings_no_to_accept_bell(city, people, fake_sms):
+    from civicgrid.cases import workflow
+
+    case = new_case(city)
+    workflow.accept(case=case, actor=people.dispatcher)
+    deliver_pending()
+    assert not any(case.code in t and "待受理" in t for t in unread(people.station_head))
+    assert len(fake_sms.sent) == 1  # the resident still hears the report was received

@@ -10,7 +10,8 @@ see ("in") and one it may not ("out"):
   water summoned by a whistle (the summoned member sees it through the summons only);
 - case B: community 3, in the second street, dispatched to municipal; each has a photo;
 - cases C and D: fresh reports in communities 0 and 3, for the batch accept;
-- a poster batch for each street, a notification for each persona.
+- a poster batch for each street, a notification for each persona;
+- a consultation topic for each street (t0, t1), answered from its first community.
 
 What must hold: no 500 anywhere; an "out" object gives 403/404 (405 for a wrong method);
 anonymous visitors get a login redirect or 404 on staff pages (401 on the API); nothing
@@ -33,6 +34,8 @@ from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.community.models import PosterBatch
+from civicgrid.consult.models import Answer, Topic
+from civicgrid.consult.tests.helpers import add_answer, new_topic
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
 from civicgrid.intake.models import HotlineImport, HotlineOrder, HotlineSource
@@ -73,6 +76,7 @@ ROUTES = {
     "logout/": PUBLIC,
     "start/": STAFF,
     "cases/": STAFF,
+    "cases/new/": STAFF,  # an empty POST registers nothing (the form says what is missing)
     "cases/map/": STAFF,
     "cases/map/cases.geojson": STAFF,
     "cases/map/grids.geojson": STAFF,
@@ -101,6 +105,8 @@ ROUTES = {
         "api", (*CASE, ("action", "=urge")), body="json", may=URGE
     ),
     "field/": STAFF,
+    "field/report/": STAFF,
+    "field/report/classes/": PUBLIC,  # the resident page's class search, class names only
     "field/<case_code:code>/": Route("staff", CASE),
     "field/<case_code:code>/act/<action:action>/": Route(
         "staff",
@@ -147,6 +153,16 @@ ROUTES = {
     "hotline/feedback.xlsx": STAFF,
     "hotline/unplaced/": STAFF,
     "hotline/unplaced/<int:pk>/place/": Route("staff", (("pk", "=ho"),)),
+    "consult/": PUBLIC,
+    "consult/<int:pk>/": Route("public", (("pk", "=t0"),), may=ANYONE),
+    "consult/<int:pk>/thanks/": Route("public", (("pk", "=t0"),)),
+    "consult/manage/": STAFF,
+    "consult/manage/new/": Route("staff", may=frozenset({"dispatcher", "admin"})),
+    "consult/manage/<int:pk>/": Route("staff", (("pk", "topic"),)),
+    "consult/manage/<int:pk>/edit/": Route(
+        "staff", (("pk", "topic"),), may=frozenset({"dispatcher", "admin"})
+    ),
+    "consult/manage/<int:pk>/export.xlsx": Route("staff", (("pk", "topic"),)),
 }
 
 # (in, out) object labels per persona and kind; None: no such object for this persona.
@@ -158,6 +174,7 @@ FIRST_STREET: Scope = {
     "community": ("c0", "c3"),
     "street": ("s0", "s1"),
     "batch": ("b0", "b1"),
+    "topic": ("t0", "t1"),
 }
 COMMUNITY_ONLY: Scope = {**FIRST_STREET, "street": (None, "s0"), "batch": (None, "b0")}
 DEPARTMENT: Scope = {
@@ -167,6 +184,7 @@ DEPARTMENT: Scope = {
     "community": (None, "c0"),
     "street": (None, "s0"),
     "batch": (None, "b0"),
+    "topic": (None, "t0"),
 }
 NOWHERE: Scope = {k: (None, v[0]) for k, v in FIRST_STREET.items()}
 EVERYWHERE: Scope = {k: (v[0], None) for k, v in FIRST_STREET.items()}
@@ -302,6 +320,9 @@ def world(city, people):
     for i, street in enumerate(city.streets[:2]):
         batch = PosterBatch.objects.create(street=street, requested_by=district, token=f"t{i}")
         objects[f"b{i}"] = batch.pk
+        topic = new_topic(city, area=street, actor=city.users["admin"])
+        add_answer(topic, city.communities[2 * i], text="矩阵检查")
+        objects[f"t{i}"] = topic.pk
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -355,6 +376,8 @@ def fingerprint():
         CaseEvent.objects.count(),
         ContactView.objects.count(),
         PosterBatch.objects.count(),
+        tuple(Topic.objects.order_by("pk").values_list("title", "ends_on")),
+        Answer.objects.count(),
         Notification.objects.filter(read_at=None).count(),
     )
 

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         years = settings.CIVICGRID_RETENTION_CONTACT_YEARS
         days = settings.CIVICGRID_RETENTION_MESSAGES_DAYS
         self.stdout.write(
-            f"匿名化案件 {counts['anonymised']:,} 件（保存 {years} 年），"
+            f"匿名化案件 {counts['anonymised']:,} 件、"
+            f"清除意见征集联系方式 {counts['consultation_answers']:,} 条（保存 {years} 年），"
             f"删除短信 {counts['messages']:,} 条、已投递的待通知记录 {counts['outbox']:,} 条"
             f"（保存 {days} 天）"
         )

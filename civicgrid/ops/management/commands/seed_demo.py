@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from civicgrid.cases.sla import sweep
+from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
 from civicgrid.notify.outbox import deliver_pending
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         generate(city, count=cases, days=days, progress=progress)
+        seed_consultations(city)
         sweep()
         # History is backdated and notifies nobody; today's reports light up the bells.
         fresh_reports(city)

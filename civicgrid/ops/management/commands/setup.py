@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from civicgrid.areas.models import Area
 from civicgrid.cases.services import load_response_templates
 from civicgrid.catalog.models import Category
+from civicgrid.notify.texts import load_message_templates
 from civicgrid.ops.tasks import refresh_planner_statistics
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             call_command("load_catalog")
         call_command("load_calendar", provisional=True)
         load_response_templates()
+        load_message_templates()
         if not no_demo and not Area.objects.exists():
             call_command("seed_demo")
         # After migrations and loads: SQLite plans with stale statistics (ops/tasks.py).

@@ -23,5 +23,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("people", "0004_api_token")]
+    dependencies = [("people", "0005_grant_consult_actions")]
     operations = [migrations.RunPython(grant, revoke)]
