@@ -252,6 +252,8 @@ CIVICGRID_OFFICE_HOURS = env_str("OFFICE_HOURS", "08:30-12:00,14:00-17:30")
 CIVICGRID_WARN_SHARE = 0.8
 CIVICGRID_WHISTLE_MINUTES = env_int("WHISTLE_MINUTES", 30)
 CIVICGRID_REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
+# 12345 hotline ledgers (intake/hotline.py): a larger upload is refused before it is read.
+CIVICGRID_HOTLINE_MAX_MB = env_int("HOTLINE_MAX_MB", 50)
 CIVICGRID_MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 # "wgs84" or "gcj02": the datum of the tile provider; points are converted for display only.
 CIVICGRID_MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84")

@@ -4,6 +4,7 @@ import hashlib
 import inspect
 import json
 import math
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, models, transaction
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.areas import geo, lookup
 from civicgrid.cases import events, search
 from civicgrid.cases.choices import RequestType
-from civicgrid.cases.models import Case, ContactView
+from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.sla import start_stage
 from civicgrid.cases.workflow import RULES, InvalidInput, NotAllowed
 from civicgrid.catalog.choices import Stage, Urgency
@@ -70,6 +71,15 @@ def classify(description: str) -> tuple[object, float] | None:
     return None
 
 
+@dataclass
+class Prepared:
+    """A report checked, placed and classified, not yet written: its case and first event."""
+
+    case: Case
+    event: CaseEvent
+    photos: list
+
+
 def report(
     *,
     channel: str,
@@ -96,7 +106,37 @@ def report(
     returns the first case, with `repeated` true (false on a case made now).
 
     `details` are what a channel knows beyond the case's fields (Open311 attributes, a hotline
-    order's number and unit): kept in the report event's data, a JSON object of plain values."""
+    order's number and unit): kept in the report event's data, a JSON object of plain values.
+
+    It is prepare() then write(): a bulk import prepares each row and writes them with
+    write_many(), under the same rules. prepare() takes exactly these arguments (a test holds
+    the two signatures equal): a new argument goes to both."""
+    return write(prepare(**locals()))
+
+
+def prepare(
+    *,
+    channel: str,
+    description: str,
+    request_type: str = RequestType.COMPLAINT,
+    category=None,
+    lng: float | None = None,
+    lat: float | None = None,
+    coord_system: str = geo.WGS84,
+    community=None,
+    grid=None,
+    address: str = "",
+    urgency: str = Urgency.NORMAL,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    photos=(),
+    details: dict | None = None,
+    actor=None,
+    client_key: str | None = None,
+    at: datetime | None = None,
+) -> Prepared:
+    """Check a report, place and classify it, and build its case and report event, unsaved:
+    report()'s rules, raising its errors (InvalidInput, OutsideArea, NotAllowed)."""
     stored_key = report_key(**locals())  # first line: locals() are exactly the arguments
     description = (description or "").strip()
     if len(visible(description)) < 4:
@@ -163,6 +203,21 @@ def report(
         status=RULES["report"].target,
     )
     start_stage(case, Stage.ACCEPT, at)
+    event = events.build(
+        case,
+        "report",
+        actor=actor,
+        at=at,
+        note=case.description,
+        public=RULES["report"].public,
+        data=data,
+    )
+    return Prepared(case, event, cleaned)
+
+
+def write(prepared: Prepared) -> Case:
+    """Write one prepared report: the case, its search tokens, its event and photos."""
+    case, event = prepared.case, prepared.event
     try:
         with transaction.atomic():
             events.insert(case)
@@ -170,21 +225,33 @@ def report(
             events.record(
                 case,
                 "report",
-                actor=actor,
-                at=at,
-                note=case.description,
-                public=RULES["report"].public,
-                data=data,
-                photos=cleaned,
+                actor=event.actor,
+                at=event.at,
+                note=event.note,
+                public=event.public,
+                data=event.data,
+                photos=prepared.photos,
             )
     except IntegrityError:
         # The unique client key finds a retry without a SELECT before every insert: the first
         # submission won, return it.
+        stored_key = case.client_key
         if stored_key and (existing := Case.objects.filter(client_key=stored_key).first()):
             existing.repeated = True
             return existing
         raise
     return case
+
+
+def write_many(prepared: list[Prepared]) -> list[Case]:
+    """Write many prepared reports in one transaction, a few statements for all (imports):
+    the same rows write() makes. Without idempotency keys or photos: an import is idempotent
+    by its own numbers."""
+    assert all(p.case.client_key is None and not p.photos for p in prepared)
+    with transaction.atomic():
+        events.record_reports([(p.case, p.event) for p in prepared])
+        search.index((p.case.pk, p.case.description, p.case.address) for p in prepared)
+    return [p.case for p in prepared]
 
 
 def reveal_phone(*, case: Case, user) -> str:

@@ -68,6 +68,19 @@ def count(before: Case | None, after: Case) -> None:
         _add(rows)
 
 
+def count_new(cases) -> None:
+    """Add many new cases to the stored counts at once (bulk imports)."""
+    change: Counter = Counter()
+    for case in cases:
+        change.update(contribution(case))
+    rows: dict[tuple[str, date], dict[str, int]] = defaultdict(dict)
+    for (where, day, column), n in change.items():
+        if n:
+            rows[(where, day)][column] = n
+    if rows:
+        _add(rows)
+
+
 def _add(rows: dict[tuple[str, date], dict[str, int]]) -> None:
     """One upsert per (community, day): INSERT ... ON CONFLICT DO UPDATE adds atomically."""
     alias = router.db_for_write(CaseTally)

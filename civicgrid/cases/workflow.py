@@ -22,7 +22,7 @@ from django_stubs_ext import StrOrPromise
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.geo import haversine_m
-from civicgrid.cases import events
+from civicgrid.cases import events, search
 from civicgrid.cases.choices import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
@@ -45,6 +45,8 @@ from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
 from civicgrid.catalog.routing import responsible_department
 from civicgrid.lib.images import BadImage, clean_photo
+from civicgrid.lib.privacy import normalise_mobile
+from civicgrid.lib.text import visible
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
@@ -228,6 +230,18 @@ _RULES = [
     # A note on the file; internal unless the writer makes it public. Never changes the case.
     Rule("comment", _("备注"), frozenset(S), None, A.CASE_VIEW, public=False),
     Rule("support", _("附议 +1"), OPEN_STATUSES, None, A.CASE_REPORT, reporter_may=True),
+    # A channel's own record changed (a 12345 work order imported again with new content).
+    Rule(
+        "hotline_update",
+        _("热线工单更新"),
+        frozenset(S),
+        None,
+        A.HOTLINE_IMPORT,
+        public=False,
+        offered=False,
+    ),
+    # A case filed without a known place (an unmatched hotline address) put in its area.
+    Rule("place", _("定位"), OPEN_STATUSES, None, A.CASE_ACCEPT, public=False, offered=False),
     # Clock marks written by the deadline sweep (cases/sla.py), never by a person.
     Rule("warned", _("时限预警"), OPEN_STATUSES, None, "", public=False, offered=False),
     Rule("overdue", _("超期"), OPEN_STATUSES, None, "", public=False, offered=False),
@@ -555,6 +569,21 @@ def change_support(c: Case, now: datetime) -> None:
     c.supporter_count += 1
 
 
+UPDATABLE = ("description", "address", "reporter_name", "reporter_phone", "request_type")
+
+
+def change_hotline_update(c: Case, now: datetime, *, changes: dict) -> None:
+    for name, value in changes.items():
+        setattr(c, name, value)
+    if "description" in changes or "address" in changes:
+        search.index([(c.pk, c.description, c.address)])
+
+
+def change_place(c: Case, now: datetime, *, area) -> None:
+    c.grid = area if area.level == Level.GRID else None
+    c.area_path = area.path
+
+
 def _finish_clock(c: Case, now=None) -> None:
     c.due_at = None
     c.warn_at = None
@@ -834,6 +863,42 @@ def comment(*, case, actor, note, public=False, at=None) -> CaseEvent:
 def support(*, case, actor=None, note="", at=None) -> CaseEvent:
     """Someone else has the same problem (附议 +1): count them instead of a duplicate case."""
     return transition(case, "support", actor=actor, note=note[:500], apply=change_support, at=at)
+
+
+def hotline_update(*, case, actor, changes: dict, note="", at=None) -> CaseEvent:
+    """Apply what a re-imported hotline work order changed (text, address, caller, type)."""
+    unknown = set(changes) - set(UPDATABLE)
+    if unknown:
+        raise InvalidInput(_("不能更新的字段：%(names)s") % {"names": "、".join(sorted(unknown))})
+    changes = dict(changes)
+    if "description" in changes:
+        changes["description"] = (changes["description"] or "").strip()[:2000]
+        _require(len(visible(changes["description"])) >= 4, _("请用至少 4 个字描述问题"))
+    if "request_type" in changes and changes["request_type"] not in RequestType.values:
+        raise InvalidInput(_("未知的诉求类型：%(value)s") % {"value": changes["request_type"]})
+    if changes.get("reporter_phone"):
+        try:
+            changes["reporter_phone"] = normalise_mobile(changes["reporter_phone"])
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+    for name, size in (("address", 200), ("reporter_name", 50)):
+        if name in changes:
+            changes[name] = (changes[name] or "")[:size]
+    apply = partial(change_hotline_update, changes=changes)
+    data = {"fields": sorted(changes)}  # names only: the caller's phone stays off the event
+    return transition(case, "hotline_update", actor=actor, note=note, apply=apply, at=at, data=data)
+
+
+def place(*, case, actor, area, note="", at=None) -> CaseEvent:
+    """Put a case filed without a known place into its community or grid (定位)."""
+    _require(area, _("请选择社区或网格"))
+    if area.level not in (Level.COMMUNITY, Level.GRID):
+        raise InvalidInput(_("请选择社区或网格"))
+    if actor is None or not can(actor, A.CASE_ACCEPT, area):
+        raise NotAllowed(_("该区域不在您的管辖范围内"))
+    data = {"area": area.code, "from": case.area_path}
+    apply = partial(change_place, area=area)
+    return transition(case, "place", actor=actor, note=note, apply=apply, at=at, data=data)
 
 
 _RUNNERS: dict[str, Callable[..., CaseEvent]] = {

@@ -18,12 +18,14 @@ from civicgrid.areas.places import index as place_index
 from civicgrid.areas.places import normalise
 from civicgrid.catalog.models import Category, Responsibility
 from civicgrid.community.demo import seed as seed_community
+from civicgrid.intake.models import HotlineSource
 from civicgrid.people.choices import DepartmentKind
 from civicgrid.people.models import Department, RoleAssignment, StaffProfile, Workstation
 from civicgrid.people.roles import ensure_roles
 
 DEMO_PASSWORD = "demo1234"
 COUNTY = "360702"  # 赣州市章贡区
+HOTLINE_SOURCE = "章贡区 12345"  # its ledger in the default layout (intake/models.py)
 ORIGIN = (114.905, 25.875)  # north-west corner of the synthetic lattice (WGS-84)
 CELL = (0.006, 0.005)  # one community, about 600 m x 550 m
 COLUMNS = 10
@@ -198,6 +200,7 @@ def build_city(
                 )
     city = City(county, chosen_streets, communities, grids, departments)
     _addresses(city)
+    HotlineSource.objects.get_or_create(name=HOTLINE_SOURCE, defaults={"area": county})
     _staff(city)
     seed_community(city)
     return city

@@ -11,10 +11,8 @@ compares every field, so the few lines kept here (the event row, the sweep's tim
 drift from the core unnoticed.
 """
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -28,7 +26,6 @@ from civicgrid.cases.choices import Clock, PhotoKind, Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent, WhistleSummons
 from civicgrid.cases.sla import start_stage
 from civicgrid.catalog.choices import Stage
-from civicgrid.lib import fields as fields_
 
 SWEEP_AFTER = timedelta(minutes=1, seconds=3)  # the sweep runs early in every minute
 
@@ -225,10 +222,6 @@ def _label(actor) -> str:
     return _labels[key]
 
 
-def _json(ops, encoder, value):
-    return ops.adapt_json_value(value, encoder)
-
-
 def save_all(lives: list[Life], *, batch: int = 2000, progress=None) -> None:
     """Insert the cases, then their events, photos and summons, a batch at a time.
 
@@ -272,33 +265,5 @@ _CASE_FIELDS = Case._meta.concrete_fields
 
 
 def _insert(model, rows: list[dict]) -> None:
-    """One INSERT run over many rows: what bulk_create writes, without its per-value cost."""
-    if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if f.primary_key is False or "id" in rows[0]]
-    ops = connection.ops
-    adapt: dict[str, Callable[[Any], Any]] = {}
-    for f in fields:
-        kind = f.get_internal_type()
-        if kind == "DateTimeField":
-            adapt[f.attname] = ops.adapt_datetimefield_value
-        elif kind == "JSONField":
-            adapt[f.attname] = partial(_json, ops, getattr(f, "encoder", None))
-    defaults = {f.attname: f.get_default() for f in fields}
-    names = [f.attname for f in fields]
-    quote = ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    sealed = fields_.sealed(model)
-    values = []
-    for row in rows:
-        row.update({f.attname: fields_.raw_value(f, row) for f in sealed})  # encrypt, digest
-        line = []
-        for n in names:
-            v = row[n] if n in row else defaults[n]
-            line.append(adapt[n](v) if v is not None and n in adapt else v)
-        values.append(tuple(line))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+    """One INSERT run over many rows (cases/events.insert_rows)."""
+    events.insert_rows(model, rows, connection)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civicgrid.intake import views
+from civicgrid.intake import hotline_views, views
 
 app_name = "intake"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("t/<case_code:code>/", views.track, name="track"),
     path("t/<case_code:code>/<action:action>/", views.track_act, name="track-act"),
     path("my/", views.my_reports, name="my-reports"),
+    path("hotline/", hotline_views.hotline_list, name="hotline-list"),
+    path("hotline/<int:pk>/", hotline_views.hotline_detail, name="hotline-detail"),
+    path("hotline/<int:pk>/progress/", hotline_views.hotline_progress, name="hotline-progress"),
+    path("hotline/<int:pk>/errors.xlsx", hotline_views.hotline_errors, name="hotline-errors"),
+    path("hotline/feedback.xlsx", hotline_views.hotline_feedback, name="hotline-feedback"),
+    path("hotline/unplaced/", hotline_views.hotline_unplaced, name="hotline-unplaced"),
+    path("hotline/unplaced/<int:pk>/place/", hotline_views.hotline_place, name="hotline-place"),
 ]

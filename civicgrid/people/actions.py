@@ -20,6 +20,7 @@ CASE_EXTENSION = "case.extension"
 CASE_RECATEGORIZE = "case.recategorize"
 CASE_MERGE = "case.merge"
 COMMUNITY_POSTER = "community.poster"
+HOTLINE_IMPORT = "hotline.import"
 CONSULT_MANAGE = "consult.manage"
 CONSULT_VIEW = "consult.view"
 
@@ -42,6 +43,7 @@ ACTIONS = {
     CASE_RECATEGORIZE: _("改类"),
     CASE_MERGE: _("合并重复案件"),
     COMMUNITY_POSTER: _("打印社区二维码海报"),
+    HOTLINE_IMPORT: _("导入 12345 工单、导出办理反馈、热线工单定位"),
     CONSULT_MANAGE: _("发布意见征集"),
     CONSULT_VIEW: _("查看意见征集结果"),
 }

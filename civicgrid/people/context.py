@@ -8,6 +8,7 @@ NAV = {
     "supervision": (A.CASE_URGE, A.CASE_ESCALATE, A.CASE_EXTENSION),
     "field": (A.CASE_HANDLE, A.CASE_VERIFY),
     "whistles": (A.CASE_WHISTLE, A.CASE_HANDLE),
+    "hotline": (A.HOTLINE_IMPORT,),
 }
 
 

@@ -44,6 +44,7 @@ PRESETS = {
             A.CASE_RECATEGORIZE,
             A.CASE_MERGE,
             A.COMMUNITY_POSTER,
+            A.HOTLINE_IMPORT,
             A.CONSULT_MANAGE,
             A.CONSULT_VIEW,
         ],

@@ -36,7 +36,9 @@ from civicgrid.cases.tests.helpers import new_case
 from civicgrid.community.models import PosterBatch
 from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.tests.helpers import add_answer, new_topic
+from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
+from civicgrid.intake.models import HotlineImport, HotlineOrder, HotlineSource
 from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
 from civicgrid.people import tokens
@@ -150,6 +152,15 @@ ROUTES = {
     "my/": PUBLIC,
     "i18n/setlang/": PUBLIC,
     "media/<path:path>": Route("public", (("path", "photo"),)),  # checked per file
+    # 12345 hotline: the district's import and an unplaced order (intake/tests/test_hotline_views.py
+    # checks who sees which); an empty POST uploads and places nothing.
+    "hotline/": STAFF,
+    "hotline/<int:pk>/": Route("staff", (("pk", "=hi"),)),
+    "hotline/<int:pk>/progress/": Route("staff", (("pk", "=hi"),)),
+    "hotline/<int:pk>/errors.xlsx": Route("staff", (("pk", "=hi"),)),
+    "hotline/feedback.xlsx": STAFF,
+    "hotline/unplaced/": STAFF,
+    "hotline/unplaced/<int:pk>/place/": Route("staff", (("pk", "=ho"),)),
     "consult/": PUBLIC,
     "consult/<int:pk>/": Route("public", (("pk", "=t0"),), may=ANYONE),
     "consult/<int:pk>/thanks/": Route("public", (("pk", "=t0"),)),
@@ -325,6 +336,14 @@ def world(city, people):
         "xml": "xml",
         "service": "matter-06010",
     }
+    source = HotlineSource.objects.get(name=HOTLINE_SOURCE)
+    imp = HotlineImport.objects.create(
+        source=source, file_name="台账.xlsx", stored="", area_path=source.area.path
+    )
+    objects["hi"] = imp.pk
+    objects["ho"] = HotlineOrder.objects.create(
+        source=source, number="GZ1", case=d, placed=False, last_import=imp
+    ).pk
     for i, street in enumerate(city.streets[:2]):
         batch = PosterBatch.objects.create(street=street, requested_by=district, token=f"t{i}")
         objects[f"b{i}"] = batch.pk
