@@ -116,7 +116,7 @@ def test_erasure_removes_the_resident_and_keeps_the_cases_anonymised(client, peo
     # The report event keeps the text as typed (the history is append-only); not shown.
     client.force_login(people.dispatcher)
     page = client.get(f"/cases/{first.code}/").content.decode()
-    assert "垃圾堆了三天" in page and "1234" not in page
+    assert "垃圾堆了三天" in page and "1234 5678" not in page  # (the nav says "12345 工单")
     entry = AuditEntry.objects.get(kind=Kind.PII_ERASE)
     assert entry.target == "138****5678" and sorted(entry.data["cases"]) == sorted(
         [first.code, second.code]

@@ -13,6 +13,7 @@ delivered outbox rows and the text messages to residents.
 Cases are made in time order, a batch of consecutive days per transaction.
 """
 
+import copy
 import io
 import math
 import random
@@ -266,7 +267,11 @@ class Notices:
         is left out afterwards, as the rule does."""
         key = (event.action, case.area_path, case.department_id, summoned)
         if key not in self.recipients:
-            asked = SimpleNamespace(action=event.action, data=event.data, case=case, actor_id=None)
+            # A report as the worker finds it moments later (still to accept), not as it ends up.
+            then = copy.copy(case)
+            if event.action == "report":
+                then.status = Status.REPORTED
+            asked = SimpleNamespace(action=event.action, data=event.data, case=then, actor_id=None)
             self.recipients[key] = rules.staff_recipients(asked)
         return [pk for pk in self.recipients[key] if pk != event.actor_id]
 
