@@ -1,6 +1,7 @@
 """随手拍 on a 390 px phone: photo, position, class and "已现场处置" make a self-handled case."""
 
 import pytest
+from playwright.sync_api import expect
 
 from civicgrid.cases.choices import Status, Tier
 from civicgrid.cases.models import Case
@@ -26,9 +27,10 @@ def test_it_self_handles_a_small_problem_from_the_phone_in_one_step(
     assert page.get_attribute("#id_photos", "capture") == "environment"
     assert not page.is_visible("#id_after_photos")  # shown once "已现场处置" is ticked
     page.set_input_files("#id_photos", [jpeg(3)])
-    page.wait_for_function("document.getElementById('photo-status').textContent.includes('已选')")
+    # Waits by locator, not wait_for_function: that evals in the page, which the CSP forbids.
+    expect(page.locator("#photo-status")).to_contain_text("已选")
     page.click("#geo-button")
-    page.wait_for_function("document.getElementById('id_lng').value !== ''")
+    expect(page.locator("#id_lng")).not_to_have_value("")
     page.locator("#cats .cat[data-terms] span").first.click()
     page.fill("#id_description", "人行道上有人乱扔的纸箱")
     page.locator("label.check", has_text="已现场处置").click()
