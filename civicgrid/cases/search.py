@@ -69,7 +69,7 @@ def tokens(*texts: str) -> str:
     for text in texts:
         codes = [_code(c) for c in (text or "").lower()]
         found.update(code for code, space in codes if not space)
-        for (a, a_space), (b, b_space) in zip(codes, codes[1:]):
+        for (a, a_space), (b, b_space) in zip(codes, codes[1:], strict=False):
             if not (a_space and b_space):
                 found.add(f"{a}g{b}")
     return " ".join(sorted(found))
