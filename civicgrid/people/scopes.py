@@ -15,6 +15,7 @@ None for objects that belong to no department (an area), where only the area cou
 Superusers are administrators: they may do anything, but they are nobody's audience.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -74,15 +75,14 @@ def _load_grants(user_id: int) -> tuple[Grant, ...]:
         f"ON a.{quote('id')} = ra.{quote('area_id')} "
         f"WHERE ra.{quote('user_id')} = %s ORDER BY ra.{quote('id')}"
     )
-    actions = Role._meta.get_field("actions")
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id])
         rows = cursor.fetchall()
     return tuple(
         Grant(
-            actions=frozenset(
-                raw if isinstance(raw, list) else actions.from_db_value(raw, None, connection)
-            ),
+            # JSON text on both databases (Django reads jsonb as text), a list if a driver
+            # decoded it already.
+            actions=frozenset(raw if isinstance(raw, list) else json.loads(raw)),
             area_path=path,
             department_id=department_id,
         )

@@ -9,6 +9,7 @@ PII digests never invalidates tokens). A token acts as its owner: every permissi
 import base64
 import secrets
 from datetime import timedelta
+from typing import cast
 
 from cryptography.hazmat.primitives import hashes
 from django.contrib.auth import get_user_model
@@ -93,7 +94,8 @@ def _find(digest: str) -> ApiToken | None:
     if row is None:
         return None
     a, b = len(_TOKEN), len(_TOKEN) + len(_OWNER)
-    token, user = _TOKEN.build(row[:a], connection), _OWNER.build(row[a:b], connection)
+    token = cast(ApiToken, _TOKEN.build(row[:a], connection))
+    user = _OWNER.build(row[a:b], connection)
     ApiToken._meta.get_field("user").set_cached_value(token, user)
     staff_link = StaffProfile._meta.get_field("user")
     if row[b] is None:  # no staff profile: user.staff raises, as after select_related
