@@ -45,7 +45,7 @@ class Ring:
 # `rotate_pii_key --resume` re-encrypts them). A stat per value cost ~30 µs of every insert.
 CHECK_EVERY = 1.0
 
-_cache: dict[str, tuple[int, float, Ring]] = {}  # folder -> (mtime, next look, ring)
+_cache: dict[str, tuple[int, float, Ring]] = {}  # folder -> (mtime, when looked at, ring)
 _digest_keys: dict[str, bytes] = {}
 _folders: dict[str, Path] = {}  # VAR_DIR -> its keys folder, made once
 
@@ -87,7 +87,7 @@ def ring(*, reload: bool = False) -> Ring:
     name = str(folder)
     cached = _cache.get(name)
     now = time.monotonic()
-    if not reload and cached is not None and now < cached[1]:
+    if not reload and cached is not None and now - cached[1] < CHECK_EVERY:
         return cached[2]
     try:
         stamp = folder.stat().st_mtime_ns
@@ -96,9 +96,9 @@ def ring(*, reload: bool = False) -> Ring:
         folder = _folder()
         stamp = folder.stat().st_mtime_ns
     if reload or cached is None or cached[0] != stamp:
-        cached = (stamp, now + CHECK_EVERY, _load(folder))
+        cached = (stamp, now, _load(folder))
     else:
-        cached = (stamp, now + CHECK_EVERY, cached[2])
+        cached = (stamp, now, cached[2])
     _cache[name] = cached
     return cached[2]
 
