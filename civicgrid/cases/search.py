@@ -50,14 +50,29 @@ def _hex(text: str) -> str:
     return "g".join(format(ord(c), "x") for c in text)
 
 
+_CODES: dict[str, tuple[str, bool]] = {}  # character -> (hex code point, is a space)
+
+
+def _code(c: str) -> tuple[str, bool]:
+    found = _CODES.get(c)
+    if found is None:
+        found = _CODES[c] = (format(ord(c), "x"), c.isspace())
+    return found
+
+
 def tokens(*texts: str) -> str:
-    """The index tokens of these texts, space-separated: characters and neighbouring pairs."""
+    """The index tokens of these texts, space-separated: characters and neighbouring pairs.
+
+    The `_hex()` of each character and pair that is not all space, each character's code
+    looked up once (this runs for every case written, bulk imports included)."""
     found: set[str] = set()
     for text in texts:
-        text = (text or "").lower()
-        found.update(text)
-        found.update(text[i : i + 2] for i in range(len(text) - 1))
-    return " ".join(sorted(_hex(t) for t in found if not t.isspace()))
+        codes = [_code(c) for c in (text or "").lower()]
+        found.update(code for code, space in codes if not space)
+        for (a, a_space), (b, b_space) in zip(codes, codes[1:], strict=False):
+            if not (a_space and b_space):
+                found.add(f"{a}g{b}")
+    return " ".join(sorted(found))
 
 
 def query_tokens(text: str) -> list[str]:

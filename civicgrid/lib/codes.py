@@ -23,8 +23,16 @@ ACTION_RE = "[a-z][a-z_]{0,39}"
 
 
 def tracking_code(length: int = TRACKING_LENGTH) -> str:
-    """A random code: 16 characters of a 31-letter alphabet carry 79 bits."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+    """A random code: 16 characters of a 31-letter alphabet carry 79 bits.
+
+    One uniform draw below 31**length spelled in base 31: the same distribution as a
+    secrets.choice() per character, for one call to the OS's generator instead of sixteen."""
+    n = secrets.randbelow(len(ALPHABET) ** length)
+    out = []
+    for _ in range(length):
+        n, digit = divmod(n, len(ALPHABET))
+        out.append(ALPHABET[digit])
+    return "".join(out)
 
 
 def is_tracking_code(text: str) -> bool:

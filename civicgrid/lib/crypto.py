@@ -11,6 +11,7 @@ The digest key (`pii_sm3`) is separate: equality lookups by phone never need dec
 import base64
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +40,14 @@ class Ring:
     numbers: dict[str, int]  # key id -> n of its file
 
 
-_cache: dict[str, tuple[int, Ring]] = {}
+# Seconds between two looks at the keys folder: a rotation by another process is seen within
+# this time (values encrypted meanwhile under the previous key stay readable, and
+# `rotate_pii_key --resume` re-encrypts them). A stat per value cost ~30 µs of every insert.
+CHECK_EVERY = 1.0
+
+_cache: dict[str, tuple[int, float, Ring]] = {}  # folder -> (mtime, when looked at, ring)
 _digest_keys: dict[str, bytes] = {}
+_folders: dict[str, Path] = {}  # VAR_DIR -> its keys folder, made once
 
 
 def _sm3(key: bytes, data: bytes) -> bytes:
@@ -54,7 +61,11 @@ def key_id(key: bytes) -> str:
 
 
 def _folder() -> Path:
-    return keys_dir(settings.VAR_DIR)
+    var = str(settings.VAR_DIR)
+    folder = _folders.get(var)
+    if folder is None:
+        folder = _folders[var] = keys_dir(settings.VAR_DIR)  # mkdir once, not per value
+    return folder
 
 
 def _load(folder: Path) -> Ring:
@@ -69,15 +80,27 @@ def _load(folder: Path) -> Ring:
 
 
 def ring(*, reload: bool = False) -> Ring:
-    """The keys in the keys folder, read again whenever the folder changes (a rotation by
-    another process) so that no worker needs a restart."""
+    """The keys in the keys folder, read again when the folder changes (a rotation by
+    another process) so that no worker needs a restart: looked at once every CHECK_EVERY
+    seconds at most; `reload` reads it now."""
     folder = _folder()
-    stamp = folder.stat().st_mtime_ns
-    cached = _cache.get(str(folder))
+    name = str(folder)
+    cached = _cache.get(name)
+    now = time.monotonic()
+    if not reload and cached is not None and now - cached[1] < CHECK_EVERY:
+        return cached[2]
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except FileNotFoundError:  # the folder was removed under us: make it again
+        _folders.pop(str(settings.VAR_DIR), None)
+        folder = _folder()
+        stamp = folder.stat().st_mtime_ns
     if reload or cached is None or cached[0] != stamp:
-        cached = (stamp, _load(folder))
-        _cache[str(folder)] = cached
-    return cached[1]
+        cached = (stamp, now, _load(folder))
+    else:
+        cached = (stamp, now, cached[2])
+    _cache[name] = cached
+    return cached[2]
 
 
 def add_key() -> str:

@@ -15,6 +15,7 @@ None for objects that belong to no department (an area), where only the area cou
 Superusers are administrators: they may do anything, but they are nobody's audience.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,10 +52,42 @@ def grants(user) -> tuple[Grant, ...]:
         return ()
     cached = getattr(user, "_civicgrid_grants", None)
     if cached is None:
-        rows = user.role_assignments.select_related("role", "area").all()
-        cached = tuple(_grant(r) for r in rows)
-        user._civicgrid_grants = cached
+        cached = user._civicgrid_grants = _load_grants(user.pk)
     return cached
+
+
+def _load_grants(user_id: int) -> tuple[Grant, ...]:
+    """What `user.role_assignments.select_related("role", "area")` gives _grant(), in SQL
+    written once: building that queryset cost 0.8 ms of every request that checks a
+    permission, ten times the query."""
+    from django.db import connections, router
+
+    from civicgrid.areas.models import Area
+    from civicgrid.people.models import Role, RoleAssignment
+
+    connection = connections[router.db_for_read(RoleAssignment)]
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT r.{quote('actions')}, a.{quote('path')}, ra.{quote('department_id')} "
+        f"FROM {quote(RoleAssignment._meta.db_table)} ra "
+        f"INNER JOIN {quote(Role._meta.db_table)} r ON r.{quote('id')} = ra.{quote('role_id')} "
+        f"LEFT OUTER JOIN {quote(Area._meta.db_table)} a "
+        f"ON a.{quote('id')} = ra.{quote('area_id')} "
+        f"WHERE ra.{quote('user_id')} = %s ORDER BY ra.{quote('id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        rows = cursor.fetchall()
+    return tuple(
+        Grant(
+            # JSON text on both databases (Django reads jsonb as text), a list if a driver
+            # decoded it already.
+            actions=frozenset(raw if isinstance(raw, list) else json.loads(raw)),
+            area_path=path,
+            department_id=department_id,
+        )
+        for raw, path, department_id in rows
+    )
 
 
 def _grant(row) -> Grant:

@@ -9,12 +9,16 @@ PII digests never invalidates tokens). A token acts as its owner: every permissi
 import base64
 import secrets
 from datetime import timedelta
+from typing import cast
 
 from cryptography.hazmat.primitives import hashes
+from django.contrib.auth import get_user_model
+from django.db import connections, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.people.models import ApiToken
+from civicgrid.lib.rawrows import Columns
+from civicgrid.people.models import ApiToken, StaffProfile
 
 PREFIX = "cg_"
 MAX_DAYS = 365
@@ -51,15 +55,55 @@ def authenticate(raw: str | None) -> ApiToken | None:
     """The live token for this raw value (not revoked, not expired, owner active), or None."""
     if not raw or not raw.startswith(PREFIX) or len(raw) > 100:
         return None
-    # The staff profile too: the report event labels its actor by title (cases/events.py).
-    found = ApiToken.objects.select_related("user", "user__staff")
-    token = found.filter(digest=token_digest(raw.strip())).first()
+    token = _find(token_digest(raw.strip()))
     now = timezone.now()
     if token is None or token.revoked_at or token.expires_at <= now or not token.user.is_active:
         return None
     if token.last_used_at is None or token.last_used_at < now - TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+    return token
+
+
+_TOKEN, _OWNER, _STAFF = Columns(ApiToken, "t"), None, Columns(StaffProfile, "s")
+
+
+def _find(digest: str) -> ApiToken | None:
+    """The token of this digest with its owner and the owner's staff profile (the report
+    event labels its actor by title, cases/events.py): what
+    `ApiToken.objects.select_related("user", "user__staff").filter(digest=…).first()` reads,
+    in SQL written once; building that queryset cost 1 ms of every API request."""
+    global _OWNER
+    user_model = get_user_model()
+    if _OWNER is None or _OWNER.model is not user_model:
+        _OWNER = Columns(user_model, "u")
+    connection = connections[router.db_for_read(ApiToken)]
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {_TOKEN.sql(connection)}, {_OWNER.sql(connection)}, {_STAFF.sql(connection)} "
+        f"FROM {quote(ApiToken._meta.db_table)} t "
+        f"INNER JOIN {quote(user_model._meta.db_table)} u "
+        f"ON u.{quote('id')} = t.{quote('user_id')} "
+        f"LEFT OUTER JOIN {quote(StaffProfile._meta.db_table)} s "
+        f"ON s.{quote('user_id')} = u.{quote('id')} "
+        f"WHERE t.{quote('digest')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    a, b = len(_TOKEN), len(_TOKEN) + len(_OWNER)
+    token = cast(ApiToken, _TOKEN.build(row[:a], connection))
+    user = _OWNER.build(row[a:b], connection)
+    ApiToken._meta.get_field("user").set_cached_value(token, user)
+    staff_link = StaffProfile._meta.get_field("user")
+    if row[b] is None:  # no staff profile: user.staff raises, as after select_related
+        staff_link.remote_field.set_cached_value(user, None)
+    else:
+        profile = _STAFF.build(row[b:], connection)
+        staff_link.set_cached_value(profile, user)
+        staff_link.remote_field.set_cached_value(user, profile)
     return token
 
 

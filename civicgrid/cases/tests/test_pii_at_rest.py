@@ -160,3 +160,26 @@ def test_admin_shows_the_phone_masked_and_points_to_the_logged_reveal(client, ci
     assert ContactView.objects.filter(case=case, user=city.users["admin"]).exists()
     found = client.get("/admin/cases/case/", {"q": "138 1234 5678"}).content.decode()
     assert case.code in found
+
+
+def test_a_key_added_by_another_process_is_used_once_the_folder_is_looked_at_again(
+    city, own_keys, monkeypatch
+):
+    """The keys folder is looked at once every CHECK_EVERY seconds, not per value: a key
+    another process adds (a rotation) encrypts new values here from the next look on."""
+    from civicgrid.lib.keys import key_file
+
+    first = new_case(city)
+    first_key = crypto.token_key(raw(Case, first.pk, "reporter_phone")[0])
+    monkeypatch.setattr(crypto, "CHECK_EVERY", 3600.0)
+    crypto.ring(reload=True)  # looked at now: not again for an hour
+    key_file(own_keys.parent, "pii_sm4_2", nbytes=16)  # as rotate_pii_key elsewhere does
+    meanwhile = new_case(city)
+    assert crypto.token_key(raw(Case, meanwhile.pk, "reporter_phone")[0]) == first_key
+    monkeypatch.setattr(crypto, "CHECK_EVERY", 0.0)
+    crypto.ring()  # the period has run out: the next value sees the folder again
+    later = new_case(city)
+    later_key = crypto.token_key(raw(Case, later.pk, "reporter_phone")[0])
+    assert later_key != first_key
+    for case in (first, meanwhile, later):  # every one stays readable
+        assert Case.objects.get(pk=case.pk).reporter_phone == PHONE

@@ -81,3 +81,23 @@ def test_last_use_is_recorded_without_a_write_per_request(client, city, people):
 def test_the_lifetime_is_bounded(city, people, days):
     with pytest.raises(ValueError, match="有效期"):
         tokens.issue(people.dispatcher, name="x", days=days)
+
+
+def test_the_token_read_gives_what_the_orm_gives(city, people):
+    """authenticate() reads the token, its owner and the owner's profile in SQL written once:
+    the same values, typed the same, as the queryset it replaces."""
+    from civicgrid.people.models import StaffProfile
+
+    token, raw = tokens.issue(people.dispatcher, name="对接")
+    found = tokens.authenticate(raw)
+    orm = ApiToken.objects.select_related("user", "user__staff").get(pk=token.pk)
+    for field in ApiToken._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(orm, field.attname), field.name
+    assert timezone.is_aware(found.expires_at) and found.user.pk == people.dispatcher.pk
+    assert found.user.staff.title == orm.user.staff.title
+    assert found.user.get_username() == people.dispatcher.get_username()
+    StaffProfile.objects.filter(user=people.dispatcher).delete()
+    bare = tokens.authenticate(raw)
+    with pytest.raises(StaffProfile.DoesNotExist):
+        bare.user.staff  # noqa: B018 - no profile: the owner has none, as after select_related
+    assert tokens.authenticate(raw + "x") is None
