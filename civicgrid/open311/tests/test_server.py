@@ -9,6 +9,7 @@ always; PostgreSQL too when the suite runs on it).
   with its own key: no acknowledged report lost, none duplicated.
 """
 
+import http.client
 import os
 import signal
 import socket
@@ -146,7 +147,8 @@ def get(site, path: str):
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        # Refused, reset, or cut off mid-answer (IncompleteRead) by the kill: not acknowledged.
         return None, b""
 
 
@@ -162,7 +164,8 @@ def post(site, form: dict, key: str, timeout: float = 30):
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        # Refused, reset, or cut off mid-answer (IncompleteRead) by the kill: not acknowledged.
         return None, b""
 
 
