@@ -60,6 +60,10 @@ class RequestType(models.TextChoices):
     PRAISE = "praise", _("表扬")
 
 
+# Checked on every report: `RequestType.values` builds its list anew on each read.
+REQUEST_TYPES = frozenset(RequestType.values)
+
+
 class Channel(models.TextChoices):
     QR = "qr", _("城管码")
     HOTLINE = "hotline", _("12345热线")

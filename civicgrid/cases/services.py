@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas import geo, lookup
 from civicgrid.cases import events, search
-from civicgrid.cases.choices import RequestType
+from civicgrid.cases.choices import REQUEST_TYPES, RequestType
 from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.sla import start_stage
 from civicgrid.cases.workflow import RULES, InvalidInput, NotAllowed
 from civicgrid.catalog.choices import Stage, Urgency
 from civicgrid.catalog.suggest import suggest
+from civicgrid.lib import instances
 from civicgrid.lib.images import MAX_PHOTOS, BadImage, clean_photo
 from civicgrid.lib.privacy import normalise_mobile
 from civicgrid.lib.text import visible
@@ -141,7 +142,7 @@ def prepare(
     description = (description or "").strip()
     if len(visible(description)) < 4:
         raise InvalidInput(_("请用至少 4 个字描述问题"))
-    if request_type not in RequestType.values:
+    if request_type not in REQUEST_TYPES:
         raise InvalidInput(_("未知的诉求类型：%(value)s") % {"value": request_type})
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(_("最多上传 %(count)s 张照片") % {"count": MAX_PHOTOS})
@@ -184,7 +185,8 @@ def prepare(
         data["suggested"] = round(guess[1], 2)
     at = at or timezone.now()
     assert RULES["report"].target  # the report row creates the case in its first status
-    case = Case(
+    case = instances.new(
+        Case,
         channel=channel,
         request_type=request_type,
         description=description[:2000],

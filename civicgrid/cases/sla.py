@@ -33,7 +33,8 @@ def stage_window(start: datetime, category, urgency: str, stage: str):
     if unit in (Unit.WORK_HOUR, Unit.WORK_DAY):
         cal = calendar.get()
         minutes = amount * (60 if unit == Unit.WORK_HOUR else cal.hours.minutes_per_day)
-        local = timezone.localtime(start)
+        local = timezone.localtime(start, timezone.get_default_timezone())  # no lookup of the
+        # current zone (a context-local read on every call): the city keeps one zone
         return cal.add(local, minutes), cal.add(local, int(minutes * share))
     steps: dict[str, timedelta] = {Unit.HOUR: timedelta(hours=1), Unit.DAY: timedelta(days=1)}
     step = steps.get(unit, timedelta(minutes=1))

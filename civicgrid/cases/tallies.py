@@ -31,7 +31,7 @@ def community_path(area_path: str) -> str:
 
 
 def _day(moment) -> date:
-    return timezone.localtime(moment).date()
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
 
 
 def contribution(case: Case | None, overdue_count: int | None = None) -> Counter:

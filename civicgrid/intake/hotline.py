@@ -113,6 +113,8 @@ def store(upload) -> str:
 
 def _text(value) -> str:
     """A cell as text: whole numbers without ".0" (phones, numbers), dates as ISO."""
+    if type(value) is str:  # most cells: first, one test
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):

@@ -1,8 +1,11 @@
 """report() is prepare() + write(); an import writes many prepared reports with write_many()."""
 
 import inspect
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from civicgrid.audit.chain import walk
 from civicgrid.cases import services
@@ -65,3 +68,23 @@ def test_write_many_writes_what_report_writes(city, people):
     walk(CaseEvent, findings)
     assert findings == []
     assert services.report(**kwargs).pk > max(c.pk for c in many)  # the ids were reserved
+
+
+@pytest.mark.parametrize("micro", [0, 123456])
+def test_write_many_stores_moments_as_report_stores_them(city, people, micro):
+    """The import writes datetimes through its own SQLite adapter: the stored text, and the
+    moment read back, are report()'s to the microsecond, whatever zone the moment came in."""
+    at = datetime(2026, 3, 2, 17, 5, 9, micro, tzinfo=ZoneInfo("Asia/Shanghai"))
+    kwargs = {"channel": "hotline", "description": "西津路1号门口垃圾堆积", "at": at}
+    kwargs |= {"grid": city.grids[0], "actor": people.dispatcher}
+    one = services.report(**kwargs)
+    [many] = services.write_many([services.prepare(**kwargs)])
+    columns = "reported_at, accept_due, due_at, warn_at"
+    with connection.cursor() as cursor:
+        rows = []
+        for case in (one, many):
+            cursor.execute(f"SELECT {columns} FROM cases_case WHERE id = %s", [case.pk])
+            rows.append(cursor.fetchone())
+    assert rows[0] == rows[1]
+    stored = Case.objects.get(pk=many.pk)
+    assert stored.reported_at == at and stored.events.get().at == at
