@@ -25,7 +25,9 @@ _defaults: dict[type, Defaults] = {}
 def _defaults_of(model: type[Model]) -> Defaults:
     """(constant defaults by attname, (attname, callable) for the defaults made per row, the
     names a value may be given under)."""
-    constant, made, names = {}, [], set()
+    constant: dict = {}
+    made: list[tuple[str, Callable]] = []
+    names: set[str] = set()
     for field in model._meta.concrete_fields:
         names.update((field.name, field.attname))
         default = field.default
