@@ -29,7 +29,8 @@ from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Attachment, Case, CaseEvent
 from civicgrid.consult import privacy as consult_privacy
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
-from civicgrid.notify.models import Message, Outbox, WeChatFollower
+from civicgrid.notify.choices import DeliveryStatus
+from civicgrid.notify.models import Message, Outbox, WeChatFollower, WebhookDelivery
 
 STARS = "***"
 POINT_DECIMALS = 3  # about 110 m of latitude
@@ -274,7 +275,8 @@ def contact_expired(now: datetime):
 
 def apply_retention(now: datetime | None = None, *, operator: str = "", progress=None) -> dict:
     """One run of the schedule: anonymise expired cases a batch at a time, delete expired texts
-    and delivered outbox rows; logged (Kind.RETENTION), also when there was nothing to do."""
+    and delivered outbox rows and webhook deliveries (sent, or given up as dead letters: what
+    an operator re-sends is recent); logged (Kind.RETENTION), also when there was nothing to do."""
     now = now or timezone.now()
     anonymised = 0
     while batch := list(contact_expired(now).order_by("pk")[:BATCH]):
@@ -284,17 +286,21 @@ def apply_retention(now: datetime | None = None, *, operator: str = "", progress
             progress(anonymised)
     years = settings.CIVICGRID_RETENTION_CONTACT_YEARS
     answers = consult_privacy.expire(now - YEAR * years) if years > 0 else 0
-    messages = outbox = 0
+    messages = outbox = webhooks = 0
     days = settings.CIVICGRID_RETENTION_MESSAGES_DAYS
     if days > 0:
         cutoff = now - timedelta(days=days)
         messages = Message.objects.filter(created_at__lt=cutoff).delete()[0]
         outbox = Outbox.objects.filter(done_at__lt=cutoff).delete()[0]
+        ended = [DeliveryStatus.SENT, DeliveryStatus.DEAD]
+        webhooks = WebhookDelivery.objects.filter(status__in=ended, created_at__lt=cutoff)
+        webhooks = webhooks.delete()[0]
     counts = {
         "anonymised": anonymised,
         "consultation_answers": answers,
         "messages": messages,
         "outbox": outbox,
+        "webhook_deliveries": webhooks,
     }
     log(
         Kind.RETENTION,

@@ -210,3 +210,25 @@ def test_the_subscriber_form_refuses_a_short_secret_and_a_file_url(client, city)
     assert WebhookSubscriber.objects.count() == 0
     page = client.get("/admin/notify/webhooksubscriber/add/")
     assert page.status_code == 200 and "核查通过" in page.content.decode()
+
+
+def test_retention_deletes_ended_deliveries_past_their_days_and_keeps_pending_ones(
+    city, receiver, settings
+):
+    from civicgrid.ops import pipl
+
+    settings.CIVICGRID_RETENTION_MESSAGES_DAYS = 180
+    subscriber = subscribe(receiver)
+    cases = [new_case(city) for _ in range(4)]
+    outbox.deliver_pending()
+    assert WebhookDelivery.objects.filter(status="sent").count() == 4
+    rows = {c.pk: WebhookDelivery.objects.get(event__case=c) for c in cases}
+    old = timezone.now() - timedelta(days=181)
+    rows[cases[1].pk].status = "dead"
+    rows[cases[2].pk].status = "pending"  # still being retried: never dropped
+    for case in cases[1:]:
+        rows[case.pk].created_at = old
+        rows[case.pk].save()
+    assert pipl.apply_retention()["webhook_deliveries"] == 2  # the old sent one and the dead one
+    kept = set(subscriber.deliveries.values_list("event__case", flat=True))
+    assert kept == {cases[0].pk, cases[2].pk}
