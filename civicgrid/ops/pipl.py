@@ -30,7 +30,7 @@ from civicgrid.cases.models import Attachment, Case, CaseEvent
 from civicgrid.consult import privacy as consult_privacy
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
 from civicgrid.notify.choices import DeliveryStatus
-from civicgrid.notify.models import Message, Outbox, WeChatFollower, WebhookDelivery
+from civicgrid.notify.models import Message, Outbox, WebhookDelivery, WeChatFollower
 
 STARS = "***"
 POINT_DECIMALS = 3  # about 110 m of latitude

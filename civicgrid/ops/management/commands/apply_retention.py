@@ -8,7 +8,8 @@ from civicgrid.ops.cli import operator
 class Command(BaseCommand):
     help = (
         "执行数据保存期限：已办结案件超过 RETENTION_CONTACT_YEARS 年的匿名化，"
-        "超过 RETENTION_MESSAGES_DAYS 天的短信记录和 Webhook 投递记录删除；记入审计日志（manage.py serve 每天执行）"
+        "超过 RETENTION_MESSAGES_DAYS 天的短信记录和 Webhook 投递记录删除；"
+        "记入审计日志（manage.py serve 每天执行）"
     )
 
     def handle(self, *args, **options):
