@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.cases.choices import PhotoKind, Status
-from civicgrid.cases.models import Attachment, Case
+from civicgrid.cases.choices import Status
+from civicgrid.cases.models import Case
 from civicgrid.lib.codes import TRACKING_RE
 from civicgrid.open311 import mapping
 from civicgrid.open311.mapping import Open311Error
@@ -108,22 +108,9 @@ class RequestQuery:
 
 def requests_out(rows: list[dict], *, base_url: str, extensions: bool = False) -> list[dict]:
     """The rows as the spec's requests; the public photos of closed cases in one query."""
-    photos = _public_photos([r["id"] for r in rows if r["status"] == Status.CLOSED], base_url)
     requests = mapping.Requests(base_url=base_url, extensions=extensions)
-    return [requests.out(r, photos.get(r["id"])) for r in rows]
-
-
-def _public_photos(ids: list[int], base_url: str) -> dict[int, str]:
-    """The first before-photo of each closed case: the public pair the tracking page shows
-    anyone. An open case's photos can show faces, plates or a home: no URL for them."""
-    if not ids:
-        return {}
-    found = (
-        Attachment.objects.filter(case_id__in=ids, kind=PhotoKind.BEFORE)
-        .order_by("-uploaded_at", "-pk")  # the last one written wins below: the first photo
-        .values_list("case_id", "image")
-    )
-    return {case_id: f"{base_url}{settings.MEDIA_URL}{image}" for case_id, image in found}
+    media = f"{base_url}{settings.MEDIA_URL}"
+    return [requests.out(r, r["public_photo"] and media + r["public_photo"]) for r in rows]
 
 
 def _one(params, name: str) -> str:
