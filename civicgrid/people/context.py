@@ -1,20 +1,76 @@
+"""The staff header: each person sees the pages of their job, grouped into a few menus."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from civicgrid.people import actions as A
 from civicgrid.people.scopes import can
 
-# nav key -> any of these actions shows the link
-NAV = {
-    "posters": (A.COMMUNITY_POSTER,),
-    "consult": (A.CONSULT_MANAGE, A.CONSULT_VIEW),
-    "supervision": (A.CASE_URGE, A.CASE_ESCALATE, A.CASE_EXTENSION),
-    "field": (A.CASE_HANDLE, A.CASE_VERIFY),
-    "whistles": (A.CASE_WHISTLE, A.CASE_HANDLE),
-    "hotline": (A.HOTLINE_IMPORT,),
-}
+EVERYONE: tuple[str, ...] = ()  # any signed-in staff member
+SUPERVISE = (A.CASE_URGE, A.CASE_ESCALATE, A.CASE_EXTENSION)
+
+# (menu, [(link, URL name, any of these actions shows it)]), in the order shown.
+MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]] = [
+    (
+        _("案件"),
+        [
+            (_("案件列表"), "cases:case-list", EVERYONE),
+            (_("地图"), "cases:case-map", EVERYONE),
+            (_("督办"), "cases:supervision-queue", SUPERVISE),
+            (_("吹哨报到"), "cases:whistle-board", (A.CASE_WHISTLE, A.CASE_HANDLE)),
+        ],
+    ),
+    (
+        _("受理渠道"),
+        [
+            (_("12345 工单"), "intake:hotline-list", (A.HOTLINE_IMPORT,)),
+            (_("意见征集"), "consult:manage-list", (A.CONSULT_MANAGE, A.CONSULT_VIEW)),
+            (_("社区二维码海报"), "community:poster-list", (A.COMMUNITY_POSTER,)),
+        ],
+    ),
+    (
+        _("外勤"),
+        [
+            (_("我的任务"), "field:task-list", (A.CASE_HANDLE, A.CASE_VERIFY)),
+        ],
+    ),
+]
+FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
+
+
+@dataclass(frozen=True)
+class Link:
+    label: StrOrPromise
+    url: str
+
+
+@dataclass(frozen=True)
+class Menu:
+    label: StrOrPromise
+    links: list[Link]
+
+
+def menus_for(user) -> list[Menu]:
+    """The menus this user sees, each with the links their actions open; empty ones left out."""
+    out = []
+    for label, entries in MENUS:
+        links = [
+            Link(text, reverse(name))
+            for text, name, held in entries
+            if not held or any(can(user, a) for a in held)
+        ]
+        if links:
+            out.append(Menu(label, links))
+    return out
 
 
 def nav(request):
-    """Which header links this user sees; grants are loaded once per request anyway."""
+    """The header's menus; grants are loaded once per request anyway."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav": {key: any(can(user, a) for a in held) for key, held in NAV.items()}}
+    menus = menus_for(user)
+    return {"menus": menus, "flat_nav": sum(len(m.links) for m in menus) <= FLAT_UP_TO}
