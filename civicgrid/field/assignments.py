@@ -73,6 +73,11 @@ RULES = {
 }
 
 
+def display_name(user) -> str:
+    profile = getattr(user, "staff", None)
+    return (profile.name if profile else "") or user.username
+
+
 def people_in_scope(user, action: str = actions.TASK_ASSIGN) -> QuerySet:
     """Active staff whose work lies in the user's scope for `action`: a role over an area in
     it, a department based in it, or a workstation of a community in it."""
@@ -206,9 +211,7 @@ def assign(
         found = set(allowed.filter(pk__in=ids).values_list("pk", flat=True))
         outside = [u for u in people if u.pk not in found]
         if outside:
-            names = "、".join(
-                getattr(getattr(u, "staff", None), "name", "") or u.username for u in outside
-            )
+            names = "、".join(display_name(u) for u in outside)
             raise NotAllowed(_("不能向管辖范围以外的人员下派任务：%(names)s") % {"names": names})
     if workstation is not None:
         crew = list(allowed.filter(staff__workstation=workstation))

@@ -17,7 +17,7 @@ from civicgrid.cases.choices import Channel, Status
 from civicgrid.cases.models import Case
 from civicgrid.cases.tallies import community_path
 from civicgrid.catalog.models import Category
-from civicgrid.field.assignments import InvalidInput, NotAllowed, people_in_scope
+from civicgrid.field.assignments import InvalidInput, NotAllowed, display_name, people_in_scope
 from civicgrid.field.choices import LinkKind, TargetStatus
 from civicgrid.field.models import AssignmentTarget, Campaign, CampaignCase
 from civicgrid.lib.text import visible
@@ -122,7 +122,7 @@ def _clean(
             .filter(pk__in=[u.pk for u in members])
             .values_list("pk", flat=True)
         )
-        outside = [u.username for u in members if u.pk not in inside]
+        outside = [display_name(u) for u in members if u.pk not in inside]
         if outside:
             raise NotAllowed(
                 _("参与人员不在您的管辖范围内：%(names)s") % {"names": "、".join(outside)}
