@@ -29,7 +29,9 @@ class AssignmentForm(forms.Form):
         label=_("任务要求"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
     )
     due_date = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     workdays = forms.IntegerField(
         label=_("或：几个工作日内完成"),
@@ -131,8 +133,12 @@ class StepForm(forms.Form):
 class PlanForm(forms.Form):
     """The planning table's period and area."""
 
-    since = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    until = forms.DateField(
+        label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     area = forms.ModelChoiceField(
         queryset=None, label=_("范围"), required=False, empty_label=_("全部辖区")
     )
@@ -169,7 +175,7 @@ class CampaignForm(forms.Form):
             "kind", "code"
         ),
         label=_("整治类别"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
     )
     channels = forms.MultipleChoiceField(
         choices=Channel.choices,
@@ -177,8 +183,12 @@ class CampaignForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     target_closed = forms.IntegerField(
         label=_("目标：办结案件数"), min_value=0, max_value=100000, initial=0
     )

@@ -75,7 +75,8 @@ def campaign_new(request):
         },
     }
     form = CampaignForm(initial=initial, user=request.user)
-    return render(request, "field/campaign_new.html", {"form": form})
+    chosen = form.fields["categories"].queryset.filter(pk__in=initial.get("categories", []))
+    return render(request, "field/campaign_new.html", {"form": form, "chosen": chosen})
 
 
 @login_required
