@@ -3,16 +3,20 @@
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import Level
+from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Channel
 from civicgrid.catalog.models import Category
 from civicgrid.field import assignments
 from civicgrid.field.campaigns import visible_campaigns
+from civicgrid.field.models import Campaign
 from civicgrid.lib.forms import PhotosField
 from civicgrid.people import actions
+from civicgrid.people.models import Workstation
 
 
 class PersonChoice(forms.ModelMultipleChoiceField):
@@ -41,14 +45,25 @@ class AssignmentForm(forms.Form):
         help_text=_("按工作日历计算，跳过周末和法定节假日；填写后以此为准。"),
     )
     assignees = PersonChoice(
-        queryset=None, label=_("承办人员"), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=get_user_model().objects.none(),
+        label=_("承办人员"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     workstation = forms.ModelChoiceField(
-        queryset=None, label=_("或下派给工作站全体人员"), required=False, empty_label=_("不选")
+        queryset=Workstation.objects.none(),
+        label=_("或下派给工作站全体人员"),
+        required=False,
+        empty_label=_("不选"),
     )
-    area = forms.ModelChoiceField(queryset=None, label=_("任务范围"), empty_label=None)
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), label=_("任务范围"), empty_label=None
+    )
     campaign = forms.ModelChoiceField(
-        queryset=None, label=_("所属专项行动"), required=False, empty_label=_("无")
+        queryset=Campaign.objects.none(),
+        label=_("所属专项行动"),
+        required=False,
+        empty_label=_("无"),
     )
     photos = PhotosField(label=_("附件照片"), required=False)
 
@@ -140,7 +155,7 @@ class PlanForm(forms.Form):
         label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     area = forms.ModelChoiceField(
-        queryset=None, label=_("范围"), required=False, empty_label=_("全部辖区")
+        queryset=Area.objects.none(), label=_("范围"), required=False, empty_label=_("全部辖区")
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -164,9 +179,11 @@ class CampaignForm(forms.Form):
     """A campaign: name, where, when, what, how much, who."""
 
     name = forms.CharField(label=_("行动名称"), max_length=100)
-    area = forms.ModelChoiceField(queryset=None, label=_("组织单位辖区"), empty_label=None)
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), label=_("组织单位辖区"), empty_label=None
+    )
     areas = AreaChoice(
-        queryset=None,
+        queryset=Area.objects.none(),
         label=_("行动范围（社区或街道）"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -199,13 +216,16 @@ class CampaignForm(forms.Form):
         label=_("目标：执法措施数"), min_value=0, max_value=100000, initial=0
     )
     members = PersonChoice(
-        queryset=None,
+        queryset=get_user_model().objects.none(),
         label=_("参与人员"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     workstations = forms.ModelMultipleChoiceField(
-        queryset=None, label=_("参与工作站"), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Workstation.objects.none(),
+        label=_("参与工作站"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(
         label=_("工作要求"),

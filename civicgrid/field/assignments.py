@@ -7,11 +7,13 @@ row, one immutable AssignmentLog and its outbox notice in the same transaction.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.models import Area
@@ -50,7 +52,7 @@ class InvalidInput(AssignmentError):
 @dataclass(frozen=True)
 class Rule:
     action: str
-    label: str
+    label: "str | Promise"
     sources: frozenset[str]
     target: str | None  # None: the status stays (a progress report)
     by: str  # "assignee" or "sender"
@@ -244,7 +246,10 @@ def assign(
         AssignmentTarget.objects.bulk_create(
             [AssignmentTarget(assignment=task, assignee=u) for u in people]
         )
-        data = {"assignees": [u.pk for u in people], "deadline": deadline.isoformat()}
+        data: dict[str, object] = {
+            "assignees": [u.pk for u in people],
+            "deadline": deadline.isoformat(),
+        }
         if workstation is not None:
             data["workstation"] = workstation.pk
         write_log(
@@ -353,7 +358,7 @@ def is_open(status: str) -> bool:
     return status in OPEN_TARGET
 
 
-def task_photo_access(request, name: str) -> str | None:
+def task_photo_access(request, name: str) -> Literal["private"] | None:
     """A task's photo is for whoever may see the task (the /media/ route asks)."""
     user = request.user
     if not user.is_authenticated or not AssignmentPhoto.objects.filter(image=name).exists():

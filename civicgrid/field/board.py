@@ -58,7 +58,8 @@ def board(
 ) -> tuple[list[Row], list[SenderTotal]]:
     """The rows of the board and the totals per sender, from the same tasks."""
     now = now or timezone.now()
-    rows, senders = [], {}
+    rows: list[Row] = []
+    senders: dict[int, SenderTotal] = {}
     for task in board_tasks(user, sender_id=sender_id, state=state)[:MAX_ROWS]:
         targets = list(task.targets.all())
         row = Row(task=task, targets=targets)

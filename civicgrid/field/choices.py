@@ -12,7 +12,7 @@ class TargetStatus(models.TextChoices):
     APPROVED = "approved", _("已验收")
 
 
-TARGET_COLOUR = {
+TARGET_COLOUR: dict[str, str] = {
     TargetStatus.SENT: "#d97706",
     TargetStatus.ACCEPTED: "#2563eb",
     TargetStatus.DONE: "#0891b2",

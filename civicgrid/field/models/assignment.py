@@ -85,6 +85,7 @@ class AssignmentTarget(models.Model):
     approved_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
     due_soon_told_at = models.DateTimeField(null=True, blank=True, editable=False)
     overdue_told_at = models.DateTimeField(null=True, blank=True, editable=False)
+    late = False  # set by the pages that show it: is_overdue() at the time shown
 
     class Meta:
         verbose_name = _("任务承办人")
