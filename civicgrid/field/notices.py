@@ -6,7 +6,6 @@ and turns each into in-app notifications (the bell). `remind()` writes the due-s
 overdue entries once per assignee, through the same log.
 """
 
-import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -19,9 +18,9 @@ from civicgrid.field.assignments import write_log
 from civicgrid.field.choices import OPEN_TARGET
 from civicgrid.field.models import AssignmentLog, AssignmentNotice, AssignmentTarget
 from civicgrid.notify.models import Notification
+from civicgrid.notify.outbox import claim_rows
 
 DUE_SOON = timedelta(hours=24)
-STALE_CLAIM = timedelta(minutes=5)
 BACKDATED = timedelta(hours=1)  # history recorded after the fact (the demo) tells nobody
 
 TEXTS = {
@@ -56,24 +55,8 @@ def text(entry: AssignmentLog) -> str:
 
 
 def claim(limit: int = 200) -> list[AssignmentNotice]:
-    now = timezone.now()
-    token = uuid.uuid4().hex
-    pending = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
-    ids = list(
-        AssignmentNotice.objects.filter(pending, done_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if not ids:
-        return []
-    AssignmentNotice.objects.filter(pending, pk__in=ids, done_at__isnull=True).update(
-        claimed_at=now, claim=token
-    )
-    return list(
-        AssignmentNotice.objects.filter(claim=token).select_related(
-            "log__assignment", "log__target"
-        )
-    )
+    taken = claim_rows(AssignmentNotice.objects.all(), limit)
+    return list(taken.select_related("log__assignment", "log__target"))
 
 
 def deliver(limit: int = 200) -> int:
