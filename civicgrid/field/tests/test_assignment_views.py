@@ -2,9 +2,10 @@
 
 import io
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,3 +128,21 @@ def test_the_board_flags_overdue_and_exports(client, city, people):
     book = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     strings = book.read("xl/sharedStrings.xml").decode()
     assert "已超期的任务" in strings and "超期" in strings
+
+
+def test_the_overdue_flag_follows_a_frozen_clock(client, city, people):
+    start = timezone.make_aware(datetime(2026, 12, 1, 9, 0))
+    with time_machine.travel(start, tick=False):
+        task = send(people, days=2)
+    for moment, late in (
+        (start + timedelta(days=1), False),
+        (start + timedelta(days=2, minutes=1), True),
+    ):
+        with time_machine.travel(moment, tick=False):
+            client.force_login(people.station_head)
+            board = client.get(reverse("field:assignment-board")).content.decode()
+            assert ("1 人超期" in board) is late
+            client.force_login(people.grid_worker)
+            phone = client.get(reverse("field:task-list")).content.decode()
+            card = phone.split('id="my-assignments"')[1]
+            assert task.title in card and ("已超期" in card) is late
