@@ -14,12 +14,15 @@ from civicgrid.people.models import Workstation
 CAMPAIGN = "占道经营专项整治"
 
 
+def _day(days: int, hour: int) -> datetime:
+    """`days` from today at `hour`: a deadline."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
 def _at(days: int, hour: int) -> datetime:
-    """A moment `days` from today at `hour`, never in the future."""
-    moment = timezone.make_aware(
-        datetime.combine(timezone.localdate() + timedelta(days=days), time(hour))
-    )
-    return min(moment, timezone.now() - timedelta(minutes=5))
+    """A moment of the week's history: `days` from today at `hour`, never in the future."""
+    return min(_day(days, hour), timezone.now() - timedelta(minutes=5))
 
 
 def _campaign(city) -> Campaign:
@@ -148,7 +151,7 @@ def seed(city) -> list[Assignment]:
         "垃圾分类入户宣传",
         "对西津路 1-30 号住户开展垃圾分类入户宣传，每户发放宣传册，记录未在家住户。",
         sent=_at(-1, 9),
-        due=_at(3, 17),
+        due=_day(3, 17),
         people=[grid],
         area=first,
     )
@@ -165,7 +168,7 @@ def seed(city) -> list[Assignment]:
         "雨季前排水设施巡查",
         "巡查辖区雨水篦子和排水沟，发现堵塞、缺失的拍照上报。",
         sent=_at(-5, 9),
-        due=_at(-1, 17),
+        due=_day(-1, 17),
         people=[grid],
         area=first,
     )
@@ -176,7 +179,7 @@ def seed(city) -> list[Assignment]:
             "“城管进社区”政策宣传日",
             "周六上午在社区广场设宣传台，发放城管码宣传单，现场受理居民诉求。",
             sent=_at(-2, 10),
-            due=_at(2, 12),
+            due=_day(2, 12),
             workstation=station,
             area=second,
         )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.field.assignments import write_log
+from civicgrid.field.assignments import display_name, write_log
 from civicgrid.field.choices import OPEN_TARGET
 from civicgrid.field.models import AssignmentLog, AssignmentNotice, AssignmentTarget
 from civicgrid.notify.models import Notification
@@ -30,7 +30,7 @@ TEXTS = {
     "approve": "任务已验收通过：%(title)s",
     "return": "任务被退回重办：%(title)s",
     "due_soon": "任务即将到期：%(title)s（时限 %(due)s）",
-    "overdue": "任务已超期：%(title)s",
+    "overdue": "任务已超期：%(title)s（承办人：%(who)s）",
 }
 
 
@@ -51,12 +51,15 @@ def recipients(entry: AssignmentLog) -> list[int]:
 def text(entry: AssignmentLog) -> str:
     due = timezone.localtime(entry.assignment.deadline).strftime("%m-%d %H:%M")
     template = TEXTS.get(entry.action)
-    return (_(template) % {"title": entry.assignment.title, "due": due})[:300] if template else ""
+    if not template:
+        return ""
+    who = display_name(entry.target.assignee) if entry.target else ""
+    return (_(template) % {"title": entry.assignment.title, "due": due, "who": who})[:300]
 
 
 def claim(limit: int = 200) -> list[AssignmentNotice]:
     taken = claim_rows(AssignmentNotice.objects.all(), limit)
-    return list(taken.select_related("log__assignment", "log__target"))
+    return list(taken.select_related("log__assignment", "log__target__assignee__staff"))
 
 
 def deliver(limit: int = 200) -> int:

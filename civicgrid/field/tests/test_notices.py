@@ -46,6 +46,10 @@ def test_due_soon_and_overdue_are_told_once_with_a_frozen_clock(city, people):
     assert notices.remind(start + timedelta(days=3)) == {"due_soon": 0, "overdue": 0}
     actions = list(task.log.values_list("action", flat=True))
     assert actions == ["send", "due_soon", "overdue"]
+    overdue = task.log.get(action="overdue")
+    assert notices.recipients(overdue) == [people.grid_worker.pk, people.station_head.pk]
+    name = people.grid_worker.staff.name
+    assert notices.text(overdue) == f"任务已超期：{task.title}（承办人：{name}）"
 
 
 def test_a_done_task_is_not_reminded(city, people):
