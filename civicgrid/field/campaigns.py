@@ -25,6 +25,7 @@ from civicgrid.people import actions
 from civicgrid.people.scopes import can, scope_filter, under
 
 PLAN_ROWS = 60
+NOT_FOUND = (Status.REJECTED, Status.MERGED)
 MAX_PERIOD_DAYS = 366
 
 
@@ -289,15 +290,20 @@ def linked_cases(campaign: Campaign) -> QuerySet[Case]:
 def results(*, campaign: Campaign) -> Results:
     """Cases found, closed, closed on time (never overdue), tasks done and measures taken."""
     ids = CampaignCase.objects.filter(campaign=campaign).values("case_id")
-    counts = Case.objects.filter(pk__in=ids).aggregate(
-        found=Count("pk"),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
-        on_time=Count("pk", filter=Q(status=Status.CLOSED, overdue_count=0)),
-        overdue=Count(
-            "pk",
-            filter=Q(clock="overdue")
-            & ~Q(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
-        ),
+    # A rejected or merged case was no problem of its own: it stays linked but is not counted.
+    counts = (
+        Case.objects.filter(pk__in=ids)
+        .exclude(status__in=NOT_FOUND)
+        .aggregate(
+            found=Count("pk"),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            on_time=Count("pk", filter=Q(status=Status.CLOSED, overdue_count=0)),
+            overdue=Count(
+                "pk",
+                filter=Q(clock="overdue")
+                & ~Q(status__in=[Status.CLOSED, Status.REJECTED, Status.MERGED]),
+            ),
+        )
     )
     targets = AssignmentTarget.objects.filter(assignment__campaign=campaign).aggregate(
         n=Count("pk"), done=Count("pk", filter=Q(status=TargetStatus.APPROVED))

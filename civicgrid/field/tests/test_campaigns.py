@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import category, new_case, walk_to
 from civicgrid.field import assignments, campaigns
@@ -135,3 +136,10 @@ def test_a_period_out_of_order_is_refused(city, people):
         make(city, people, starts_on=today, ends_on=today - timedelta(days=1))
     with pytest.raises(campaigns.InvalidInput, match="结束日期不能早于开始日期"):
         campaigns.plan_table(user=people.dispatcher, since=today, until=today - timedelta(days=1))
+
+
+def test_a_rejected_case_is_not_counted_as_found(city, people, cluster):
+    campaign = make(city, people)
+    wf.reject(case=cluster["hotline"], actor=people.dispatcher, reason="重复反映")
+    assert campaigns.linked_cases(campaign).filter(pk=cluster["hotline"].pk).exists()
+    assert campaigns.results(campaign=campaign).found == 3
