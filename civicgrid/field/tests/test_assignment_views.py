@@ -146,3 +146,12 @@ def test_the_overdue_flag_follows_a_frozen_clock(client, city, people):
             phone = client.get(reverse("field:task-list")).content.decode()
             card = phone.split('id="my-assignments"')[1]
             assert task.title in card and ("已超期" in card) is late
+
+
+def test_the_board_keeps_a_query_budget(client, city, people, django_assert_max_num_queries):
+    for i in range(8):
+        send(people, title=f"任务{i}", assignees=[people.grid_worker, people.station_head])
+    client.force_login(people.leader)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("field:assignment-board"))
+    assert page.content.decode().count("chip late") == 0 and "任务7" in page.content.decode()
