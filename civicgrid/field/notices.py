@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from civicgrid.field.assignments import display_name, write_log
 from civicgrid.field.choices import OPEN_TARGET
@@ -23,14 +24,15 @@ from civicgrid.notify.outbox import claim_rows
 DUE_SOON = timedelta(hours=24)
 BACKDATED = timedelta(hours=1)  # history recorded after the fact (the demo) tells nobody
 
+# Marked for makemessages, translated when a notice is written (in the worker's language).
 TEXTS = {
-    "send": "新任务：%(title)s（时限 %(due)s）",
-    "progress": "任务有新进展：%(title)s",
-    "finish": "任务已反馈完成，待您验收：%(title)s",
-    "approve": "任务已验收通过：%(title)s",
-    "return": "任务被退回重办：%(title)s",
-    "due_soon": "任务即将到期：%(title)s（时限 %(due)s）",
-    "overdue": "任务已超期：%(title)s（承办人：%(who)s）",
+    "send": N_("新任务：%(title)s（时限 %(due)s）"),
+    "progress": N_("任务有新进展：%(title)s"),
+    "finish": N_("任务已反馈完成，待您验收：%(title)s"),
+    "approve": N_("任务已验收通过：%(title)s"),
+    "return": N_("任务被退回重办：%(title)s"),
+    "due_soon": N_("任务即将到期：%(title)s（时限 %(due)s）"),
+    "overdue": N_("任务已超期：%(title)s（承办人：%(who)s）"),
 }
 
 
