@@ -6,8 +6,7 @@ from civicgrid.field.models import Assignment, AssignmentLog, AssignmentTarget, 
 class TargetInline(admin.TabularInline):
     model = AssignmentTarget
     extra = 0
-    fields = ["assignee", "status", "accepted_at", "done_at", "approved_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("assignee", "status", "accepted_at", "done_at", "approved_at")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
