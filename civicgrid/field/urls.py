@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civicgrid.field import views
+from civicgrid.field import assign_views, campaign_views, views
 from civicgrid.intake import views as intake_views
 
 app_name = "field"
@@ -9,6 +9,21 @@ urlpatterns = [
     path("report/", views.report_new, name="report-new"),
     # The resident page's class search; it needs no community.
     path("report/classes/", intake_views.classes, {"community_code": ""}, name="report-classes"),
+    path("assignments/", assign_views.assignment_board, name="assignment-board"),
+    path("assignments/new/", assign_views.assignment_new, name="assignment-new"),
+    path("assignments/export.xlsx", assign_views.assignment_export, name="assignment-export"),
+    path("assignments/<int:pk>/", assign_views.assignment_detail, name="assignment-detail"),
+    path(
+        "assignments/<int:pk>/<int:target>/<action:action>/",
+        assign_views.assignment_act,
+        name="assignment-act",
+    ),
+    path("campaigns/", campaign_views.campaign_list, name="campaign-list"),
+    path("campaigns/plan/", campaign_views.campaign_plan, name="campaign-plan"),
+    path("campaigns/new/", campaign_views.campaign_new, name="campaign-new"),
+    path("campaigns/<int:pk>/", campaign_views.campaign_detail, name="campaign-detail"),
+    path("campaigns/<int:pk>/export.xlsx", campaign_views.campaign_export, name="campaign-export"),
+    path("campaigns/link/<case_code:code>/", campaign_views.campaign_link, name="campaign-link"),
     path("<case_code:code>/", views.task_detail, name="task-detail"),
     path("<case_code:code>/act/<action:action>/", views.task_act, name="task-act"),
 ]

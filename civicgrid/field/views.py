@@ -17,11 +17,14 @@ from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import registration, services, workflow
 from civicgrid.cases.access import case_for
+from civicgrid.field.assignments import my_open_targets
 from civicgrid.field.forms import FieldActionForm, FieldReportForm, PositionForm
 from civicgrid.field.services import FIELD_ACTIONS, Task, distance_to, my_tasks
 from civicgrid.lib.forms import report_form_errors
 from civicgrid.people import actions
 from civicgrid.people.scopes import area_scope, can
+
+MAX_ASSIGNMENTS = 50
 
 
 @login_required
@@ -29,8 +32,12 @@ def task_list(request):
     """My tasks, nearest first when the phone's position is known, else by deadline."""
     lng, lat = PositionForm(request.GET).position()
     tasks = my_tasks(user=request.user, lng=lng, lat=lat)
+    assignment_rows = list(my_open_targets(request.user)[:MAX_ASSIGNMENTS])
+    for row in assignment_rows:
+        row.late = row.is_overdue()
     context = {
         "tasks": tasks,
+        "assignment_rows": assignment_rows,
         "located": lng is not None,
         "lng": lng,
         "lat": lat,

@@ -36,8 +36,14 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
-    event = models.ForeignKey("cases.CaseEvent", on_delete=models.CASCADE, related_name="+")
+    # A notice about something other than a case (a task 任务) has no case and links itself.
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.ForeignKey(
+        "cases.CaseEvent", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    link = models.CharField(_("链接"), max_length=200, blank=True)
     text = models.CharField(_("内容"), max_length=300)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from civicgrid.cases.events import insert
@@ -50,22 +50,26 @@ def _kick():
         deliver_outbox.enqueue()
 
 
-def claim(limit: int = 200) -> list[Outbox]:
-    """Take up to `limit` pending rows for this worker alone."""
+def claim_rows(rows: QuerySet, limit: int) -> QuerySet:
+    """Take up to `limit` unfinished rows of an outbox table (`claimed_at`, `claim`, `done_at`)
+    for this worker alone, with a conditional UPDATE; the rows taken."""
     now = timezone.now()
     token = uuid.uuid4().hex
     pending = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
     ids = list(
-        Outbox.objects.filter(pending, done_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        rows.filter(pending, done_at__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
-    if not ids:
-        return []
-    Outbox.objects.filter(pending, pk__in=ids, done_at__isnull=True).update(
-        claimed_at=now, claim=token
-    )
-    return list(Outbox.objects.filter(claim=token).select_related("event__case__category"))
+    if ids:
+        rows.filter(pending, pk__in=ids, done_at__isnull=True).update(claimed_at=now, claim=token)
+    return rows.model.objects.filter(claim=token) if ids else rows.none()
+
+
+def claim(limit: int = 200) -> list[Outbox]:
+    """Take up to `limit` pending rows for this worker alone."""
+    taken = claim_rows(Outbox.objects.filter(attempts__lt=MAX_ATTEMPTS), limit)
+    return list(taken.select_related("event__case__category"))
 
 
 def fan_out(row: Outbox) -> None:

@@ -15,9 +15,11 @@ def notification_list(request):
 
 @login_required
 def notification_open(request, pk):
-    """Follow a notification to its case and mark it read."""
+    """Follow a notification to its case (or its own link) and mark it read."""
     item = get_object_or_404(Notification, pk=pk, user=request.user)
     services.mark_read(user=request.user, ids=[item.pk])
+    if item.case is None:
+        return redirect(item.link or "notify:notification-list")
     return redirect("cases:case-detail", code=item.case.code)
 
 

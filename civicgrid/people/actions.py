@@ -23,6 +23,8 @@ COMMUNITY_POSTER = "community.poster"
 HOTLINE_IMPORT = "hotline.import"
 CONSULT_MANAGE = "consult.manage"
 CONSULT_VIEW = "consult.view"
+TASK_ASSIGN = "task.assign"
+CAMPAIGN_MANAGE = "campaign.manage"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -46,4 +48,6 @@ ACTIONS = {
     HOTLINE_IMPORT: _("导入 12345 工单、导出办理反馈、热线工单定位"),
     CONSULT_MANAGE: _("发布意见征集"),
     CONSULT_VIEW: _("查看意见征集结果"),
+    TASK_ASSIGN: _("下派任务、验收任务反馈"),
+    CAMPAIGN_MANAGE: _("策划和管理专项执法行动"),
 }

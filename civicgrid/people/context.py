@@ -35,6 +35,8 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
         _("外勤"),
         [
             (_("我的任务"), "field:task-list", (A.CASE_HANDLE, A.CASE_VERIFY)),
+            (_("任务下派"), "field:assignment-board", (A.TASK_ASSIGN,)),
+            (_("专项行动"), "field:campaign-list", (A.CAMPAIGN_MANAGE,)),
         ],
     ),
 ]

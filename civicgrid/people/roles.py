@@ -23,6 +23,7 @@ PRESETS = {
             A.CASE_MERGE,
             A.COMMUNITY_POSTER,
             A.CONSULT_VIEW,
+            A.TASK_ASSIGN,
         ],
     ),
     "dispatcher": (
@@ -47,6 +48,7 @@ PRESETS = {
             A.HOTLINE_IMPORT,
             A.CONSULT_MANAGE,
             A.CONSULT_VIEW,
+            A.CAMPAIGN_MANAGE,
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
@@ -60,6 +62,8 @@ PRESETS = {
             A.CASE_ESCALATE,
             A.COMMUNITY_POSTER,
             A.CONSULT_VIEW,
+            A.TASK_ASSIGN,
+            A.CAMPAIGN_MANAGE,
         ],
     ),
 }

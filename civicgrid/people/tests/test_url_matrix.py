@@ -38,6 +38,7 @@ from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.tests.helpers import add_answer, new_topic
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
+from civicgrid.field.models import AssignmentLog, Campaign, CampaignCase
 from civicgrid.intake.models import HotlineImport, HotlineOrder, HotlineSource
 from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
@@ -122,6 +123,24 @@ ROUTES = {
         body="act",
         may=frozenset({"other_handler", "admin"}),
     ),
+    # Tasks 任务 and campaigns (field/tests/test_assignment_views.py, test_campaign_views.py):
+    # an empty POST sends, creates or links nothing; accepting needs no text, so the assignee's
+    # own POST does change their row.
+    "field/assignments/": STAFF,
+    "field/assignments/new/": STAFF,
+    "field/assignments/export.xlsx": STAFF,
+    "field/assignments/<int:pk>/": Route("staff", (("pk", "task"),)),
+    "field/assignments/<int:pk>/<int:target>/<action:action>/": Route(
+        "staff",
+        (("pk", "task"), ("target", "tasktarget"), ("action", "=accept")),
+        may=frozenset({"grid_worker", "neighbour"}),
+    ),
+    "field/campaigns/": STAFF,
+    "field/campaigns/plan/": STAFF,
+    "field/campaigns/new/": STAFF,
+    "field/campaigns/<int:pk>/": Route("staff", (("pk", "campaign"),)),
+    "field/campaigns/<int:pk>/export.xlsx": Route("staff", (("pk", "campaign"),)),
+    "field/campaigns/link/<case_code:code>/": Route("staff", CASE),
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -199,8 +218,21 @@ FIRST_STREET: Scope = {
     "street": ("s0", "s1"),
     "batch": ("b0", "b1"),
     "topic": ("t0", "t1"),
+    # k0: a task of community 0 from its head to its grid worker (r0 that worker's row); k1 the
+    # same in community 3. Only task.assign holders over it, its sender and assignees see one.
+    "task": (None, "k1"),
+    "tasktarget": (None, "r1"),
+    "campaign": ("g0", "g1"),  # g0 of the first street, g1 of the second (the neighbour joins)
 }
-COMMUNITY_ONLY: Scope = {**FIRST_STREET, "street": (None, "s0"), "batch": (None, "b0")}
+TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
+COMMUNITY_ONLY: Scope = {
+    **FIRST_STREET,
+    "street": (None, "s0"),
+    "batch": (None, "b0"),
+    "task": ("k0", "k1"),
+    "tasktarget": ("r0", "r1"),
+    "campaign": (None, "g0"),
+}
 DEPARTMENT: Scope = {
     "case": ("A", "B"),
     "photo": ("pA", "pB"),
@@ -209,9 +241,14 @@ DEPARTMENT: Scope = {
     "street": (None, "s0"),
     "batch": (None, "b0"),
     "topic": (None, "t0"),
+    **TASKS_OUT,
 }
-NOWHERE: Scope = {k: (None, v[0]) for k, v in FIRST_STREET.items()}
-EVERYWHERE: Scope = {k: (v[0], None) for k, v in FIRST_STREET.items()}
+NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
+EVERYWHERE: Scope = {
+    **{k: (v[0], None) for k, v in FIRST_STREET.items()},
+    "task": ("k0", None),
+    "tasktarget": ("r0", None),
+}
 SCOPES: dict[str, Scope] = {
     "anonymous": NOWHERE,
     "resident": {**NOWHERE, "photo": ("pA", "pB")},  # they reported A, with its photo
@@ -221,7 +258,11 @@ SCOPES: dict[str, Scope] = {
     "handler": DEPARTMENT,  # sanitation: A is dispatched to it
     "other_handler": DEPARTMENT,  # water: summoned to A by the whistle
     "leader": EVERYWHERE,
-    "neighbour": {k: (v[1], v[0]) for k, v in FIRST_STREET.items()},
+    "neighbour": {
+        **{k: (v[1], v[0]) for k, v in FIRST_STREET.items()},
+        "task": ("k1", "k0"),
+        "tasktarget": ("r1", "r0"),
+    },
     "outsider": NOWHERE,
     "admin": EVERYWHERE,
 }
@@ -329,6 +370,7 @@ def world(city, people):
         "pA": a.attachments.get().image.name,
         "pB": b.attachments.get().image.name,
         "urge": "urge",
+        "accept": "accept",
         "report_in": "report_in",
         "rate": "rate",
         "nothing-here": "nothing-here",
@@ -350,6 +392,7 @@ def world(city, people):
         topic = new_topic(city, area=street, actor=city.users["admin"])
         add_answer(topic, city.communities[2 * i], text="矩阵检查")
         objects[f"t{i}"] = topic.pk
+    objects.update(_tasks_and_campaigns(city, people))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -357,6 +400,40 @@ def world(city, people):
         objects[f"n:{name}"] = note.pk
         objects[f"tk:{name}"] = tokens.issue(user, name="矩阵检查")[0].pk
     return objects, users, resident
+
+
+def _tasks_and_campaigns(city, people) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civicgrid.cases.tests.helpers import category
+    from civicgrid.field import assignments, campaigns
+
+    due, today = timezone.now() + timedelta(days=3), timezone.localdate()
+    found = {}
+    for i, community in ((0, city.communities[0]), (1, city.communities[3])):
+        worker = city.grid_workers[community.pk]
+        task = assignments.assign(
+            actor=city.heads[community.pk],
+            title="矩阵检查任务",
+            details="检查",
+            deadline=due,
+            assignees=[worker],
+        )
+        found[f"k{i}"], found[f"r{i}"] = task.pk, task.targets.get().pk
+        street = city.streets[i]
+        found[f"g{i}"] = campaigns.create(
+            actor=city.dispatchers[street.pk],
+            name="矩阵检查行动",
+            area=street,
+            areas=[street],
+            categories=[category()],
+            starts_on=today,
+            ends_on=today,
+            members=[people.neighbour] if i else [],
+        ).pk
+    return found
 
 
 def scope_of(persona: str, kind: str) -> tuple[str | None, str | None]:
@@ -409,6 +486,9 @@ def fingerprint():
         Answer.objects.count(),
         Notification.objects.filter(read_at=None).count(),
         ApiToken.objects.filter(revoked_at=None).count(),
+        AssignmentLog.objects.count(),
+        Campaign.objects.count(),
+        CampaignCase.objects.count(),
     )
 
 

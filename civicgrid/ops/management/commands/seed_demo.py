@@ -6,6 +6,7 @@ from civicgrid.cases.sla import sweep
 from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
+from civicgrid.field.demo import seed as seed_field_work
 from civicgrid.notify.outbox import deliver_pending
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
         generate(city, count=cases, days=days, progress=progress)
         seed_consultations(city)
+        seed_field_work(city)
         sweep()
         # History is backdated and notifies nobody; today's reports light up the bells.
         fresh_reports(city)

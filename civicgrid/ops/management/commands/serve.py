@@ -60,6 +60,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"CivicGrid 已启动：http://{host}:{port}/ （Ctrl-C 停止）")
         )
         from civicgrid.cases.tasks import sweep_deadlines
+        from civicgrid.field.tasks import sweep_assignments
         from civicgrid.notify.tasks import deliver_outbox
         from civicgrid.ops.tasks import apply_retention, refresh_planner_statistics
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
                     close_old_connections()
                     sweep_deadlines.enqueue()
                     deliver_outbox.enqueue()  # a safety net: events normally kick it themselves
+                    sweep_assignments.enqueue()
                     next_sweep = time.monotonic() + SWEEP_EVERY
                 if time.monotonic() >= next_retention:
                     apply_retention.enqueue()
