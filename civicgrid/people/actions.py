@@ -23,6 +23,9 @@ COMMUNITY_POSTER = "community.poster"
 HOTLINE_IMPORT = "hotline.import"
 CONSULT_MANAGE = "consult.manage"
 CONSULT_VIEW = "consult.view"
+FIELD_PATROL = "field.patrol"
+FIELD_ROSTER = "field.roster"
+FIELD_COMPLIANCE = "field.compliance"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -46,4 +49,7 @@ ACTIONS = {
     HOTLINE_IMPORT: _("导入 12345 工单、导出办理反馈、热线工单定位"),
     CONSULT_MANAGE: _("发布意见征集"),
     CONSULT_VIEW: _("查看意见征集结果"),
+    FIELD_PATROL: _("巡查、签到"),
+    FIELD_ROSTER: _("编排工作站坐班表"),
+    FIELD_COMPLIANCE: _("查看巡查地图与履职统计"),
 }

@@ -9,6 +9,8 @@ NAV = {
     "field": (A.CASE_HANDLE, A.CASE_VERIFY),
     "whistles": (A.CASE_WHISTLE, A.CASE_HANDLE),
     "hotline": (A.HOTLINE_IMPORT,),
+    "patrol": (A.FIELD_PATROL,),
+    "compliance": (A.FIELD_COMPLIANCE,),
 }
 
 

@@ -6,7 +6,7 @@ from civicgrid.people.models import Role
 PRESETS = {
     "grid_worker": (
         "网格员",
-        [A.CASE_VIEW, A.CASE_REPORT, A.CASE_SELF_HANDLE, A.CASE_VERIFY],
+        [A.CASE_VIEW, A.CASE_REPORT, A.CASE_SELF_HANDLE, A.CASE_VERIFY, A.FIELD_PATROL],
     ),
     "station_head": (
         "工作站站长",
@@ -23,6 +23,9 @@ PRESETS = {
             A.CASE_MERGE,
             A.COMMUNITY_POSTER,
             A.CONSULT_VIEW,
+            A.FIELD_PATROL,
+            A.FIELD_ROSTER,
+            A.FIELD_COMPLIANCE,
         ],
     ),
     "dispatcher": (
@@ -50,7 +53,8 @@ PRESETS = {
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
-    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT]),
+    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT, A.FIELD_PATROL]),
+    "instructor": ("业务指导员", [A.CASE_VIEW, A.CASE_REPORT, A.FIELD_PATROL]),
     "leader": (
         "领导",
         [
@@ -60,6 +64,7 @@ PRESETS = {
             A.CASE_ESCALATE,
             A.COMMUNITY_POSTER,
             A.CONSULT_VIEW,
+            A.FIELD_COMPLIANCE,
         ],
     ),
 }
