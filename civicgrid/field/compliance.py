@@ -88,7 +88,7 @@ def subjects(req: Requirement) -> list[Subject]:
                 if ra.area
                 else (ra.department.area.path if ra.department and ra.department.area else "")
             )
-            found.setdefault(ra.user_id, _subject(ra.user, path))
+            found.setdefault(ra.user_id, _subject(ra.user, path, ra.area.name if ra.area else ""))
     if req.post:
         staff = StaffProfile.objects.filter(title=req.post, user__is_active=True)
         for s in staff.select_related("user", "workstation__community", "department__area"):
@@ -97,21 +97,20 @@ def subjects(req: Requirement) -> list[Subject]:
                 if s.workstation
                 else (s.department.area.path if s.department and s.department.area else "")
             )
-            found.setdefault(s.user_id, _subject(s.user, path))
+            found.setdefault(s.user_id, _subject(s.user, path, ""))
     if req.area_id:
         found = {k: v for k, v in found.items() if v.home_path.startswith(req.area.path)}
     return sorted(found.values(), key=lambda s: (s.home_path, s.name))
 
 
-def _subject(user, path: str) -> Subject:
+def _subject(user, path: str, area_name: str) -> Subject:
     staff = getattr(user, "staff", None)
-    unit = ""
+    unit = area_name
     if staff is not None:
-        unit = (
-            staff.workstation.name
-            if staff.workstation
-            else (staff.department.name if staff.department else "")
-        )
+        if staff.workstation:
+            unit = staff.workstation.name
+        elif staff.department:
+            unit = staff.department.name
     return Subject(
         user_id=user.pk,
         name=staff.name if staff else user.get_username(),
@@ -180,10 +179,11 @@ class Line:
     required: int = 0
     done: int = 0
     missing: list[str] = field(default_factory=list)
+    under_way: str = ""  # the current period, not over and not met yet: "12月（1/2）"
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.required) if self.required else 100
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.required) if self.required else None
 
     @property
     def met(self) -> bool:
@@ -206,7 +206,9 @@ def lines(*, viewer, year: int, month: int, today: date | None = None) -> list[L
             for span in periods:
                 got = min(req.count, sum(span.start <= d <= span.end for d in days))
                 if span.end >= today and got < req.count:
-                    continue  # not over yet and not met yet: neither done nor missed
+                    # Not over yet and not met yet: neither done nor missed.
+                    line.under_way = f"{span.label}（{got}/{req.count}）"
+                    continue
                 line.required += req.count
                 line.done += got
                 if got < req.count:
@@ -228,8 +230,8 @@ class UnitLine:
     short: int = 0  # people-requirements not met
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.required) if self.required else 100
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.required) if self.required else None
 
 
 def by_unit(rows: list[Line], *, level: str) -> list[UnitLine]:
@@ -250,4 +252,4 @@ def by_unit(rows: list[Line], *, level: str) -> list[UnitLine]:
         unit.short += not row.met
     for name, unit in units.items():
         unit.people = len(people[name])
-    return sorted(units.values(), key=lambda u: (u.percent, u.name))
+    return sorted(units.values(), key=lambda u: (u.percent is None, u.percent or 0, u.name))

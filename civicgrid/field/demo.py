@@ -22,7 +22,6 @@ from civicgrid.field.patrols import distance_of
 from civicgrid.people.models import Workstation
 from civicgrid.people.roles import ensure_roles
 
-DAYS = 28
 RULES = [
     ("执法队员每月进社区不少于 2 次", "officer", "", Activity.VISIT, Period.MONTH, 2, "嘉祥县"),
     ("网格员每个工作日巡查", "grid_worker", "", Activity.PATROL_DAY, Period.DAY, 1, "董家镇"),
@@ -98,7 +97,9 @@ def seed(city, *, now: datetime | None = None) -> None:
             defaults={"role": roles[role], "post": post, "activity": activity, "period": period,
                       "count": count, "source": source},
         )  # fmt: skip
-    days = [today - timedelta(days=d) for d in range(DAYS, -1, -1)]
+    # From the first of last month: both months' tables are full.
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    days = [first + timedelta(days=d) for d in range((today - first).days + 1)]
     workdays = [d for d in days if work.is_workday(d)]
     grids = {}
     for g in city.grids:
@@ -129,7 +130,7 @@ def seed(city, *, now: datetime | None = None) -> None:
             minutes = (
                 60 if not is_today else max(5, min(60, int((now - start).total_seconds() // 60)))
             )
-            track = _track(rng, grid.boundary, start, minutes, 20 if is_today else 120)
+            track = _track(rng, grid.boundary, start, minutes, 20 if is_today else 180)
             ended = None if is_today and n % 4 == 0 else start + timedelta(minutes=minutes)
             patrol = Patrol(user=worker, area=community, area_path=community.path, started_at=start,
                             ended_at=ended, note="沿街巡查一遍" if ended else "")  # fmt: skip

@@ -72,6 +72,7 @@ def patrol_map(request):
         "tileUrl": settings.CIVICGRID_MAP_TILE_URL,
         "tileAttribution": settings.CIVICGRID_MAP_TILE_ATTRIBUTION,
         "tracksUrl": f"{reverse('field:patrol-tracks')}?day={day.isoformat()}",
+        "gridsUrl": reverse("cases:map-grids"),
     }
     context = {
         "day": day,
@@ -123,7 +124,7 @@ def compliance_table(request):
         log(Kind.EXPORT, request=request, target="compliance", month=f"{year}-{month:02d}")
         values = [
             [r.subject.name, r.subject.title, r.subject.unit, r.requirement.name, r.required,
-             r.done, r.percent, "、".join(r.missing)]
+             r.done, "" if r.percent is None else r.percent, "、".join(r.missing)]
             for r in rows
         ]  # fmt: skip
         out = write_table(_("履职统计"), COLUMNS, values)
@@ -131,7 +132,7 @@ def compliance_table(request):
         return FileResponse(out, as_attachment=True, filename=name)
     first = date(year, month, 1)
     context = {
-        "rows": sorted(rows, key=lambda r: (r.met, r.percent, r.subject.name)),
+        "rows": sorted(rows, key=lambda r: (r.met, r.percent or 0, r.subject.name)),
         "units": compliance.by_unit(rows, level="unit"),
         "streets": compliance.by_unit(rows, level="street"),
         "month": f"{year}-{month:02d}",

@@ -116,7 +116,13 @@ class CheckInForm(forms.Form):
     """签到: the place, a photo and the phone's position with its accuracy (filled by
     checkin.js; without JavaScript the position cannot be known and the form says so)."""
 
-    place = forms.ChoiceField(label=_("签到地点"), error_messages={"required": _("请选择签到地点")})
+    place = forms.ChoiceField(
+        label=_("签到地点"),
+        error_messages={
+            "required": _("请选择签到地点"),
+            "invalid_choice": _("该地点不在您的签到范围内，请从列表中选择"),
+        },
+    )
     photo = forms.FileField(
         label=_("现场照片"),
         error_messages={"required": _("请拍摄一张现场照片"), "invalid": _("请上传照片文件")},

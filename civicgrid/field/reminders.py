@@ -36,9 +36,7 @@ def send_reminders(*, today: date | None = None) -> int:
             got = sum(span.start <= d <= span.end for d in done.get(person.user_id, []))
             if got >= req.count:
                 continue
-            text = _(
-                "“%(rule)s”：%(span)s 需完成 %(need)s 次，目前 %(got)s 次，请在 %(end)s 前完成。"
-            ) % {
+            text = _("“%(rule)s”：%(span)s需完成%(need)s次，目前%(got)s次，请在%(end)s前完成。") % {
                 "rule": req.name,
                 "span": span.label,
                 "need": req.count,

@@ -11,6 +11,7 @@
   var token = document.querySelector("[name=csrfmiddlewaretoken]").value;
   var pending = JSON.parse(sessionStorage.getItem(key) || "[]");
   var sending = false;
+  var sentOnce = false;
 
   function say(name, values) {
     var text = status.dataset[name] || "";
@@ -40,16 +41,16 @@
       .then(function () { sending = false; });
   }
 
+  window.patrolPoor = JSON.parse(document.getElementById("patrol-config").textContent).poorAccuracy;
   navigator.geolocation.watchPosition(function (pos) {
     var acc = Math.round(pos.coords.accuracy);
     pending.push({ t: pos.timestamp || Date.now(), lng: +pos.coords.longitude.toFixed(6),
                    lat: +pos.coords.latitude.toFixed(6), acc: acc });
     keep();
     say(acc > window.patrolPoor ? "poor" : "recording", { m: acc });
-    if (pending.length >= 10) send(false);
+    if (pending.length >= 10 || !sentOnce) { sentOnce = true; send(false); }
   }, function () { say("denied"); }, { enableHighAccuracy: true, maximumAge: 5000, timeout: 30000 });
 
-  window.patrolPoor = JSON.parse(document.getElementById("patrol-config").textContent).poorAccuracy;
   setInterval(function () { send(false); }, 15000);
   document.addEventListener("visibilitychange", function () { if (document.hidden) send(true); });
   document.getElementById("patrol-end-form").addEventListener("submit", function (e) {

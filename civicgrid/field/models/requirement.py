@@ -86,3 +86,6 @@ class Reminder(models.Model):
                 fields=["requirement", "user", "period_start"], name="one_reminder_per_period"
             )
         ]
+
+    def __str__(self):
+        return self.text
