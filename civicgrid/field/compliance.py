@@ -98,8 +98,9 @@ def subjects(req: Requirement) -> list[Subject]:
                 else (s.department.area.path if s.department and s.department.area else "")
             )
             found.setdefault(s.user_id, _subject(s.user, path, ""))
-    if req.area_id:
-        found = {k: v for k, v in found.items() if v.home_path.startswith(req.area.path)}
+    if req.area is not None:
+        within = req.area.path
+        found = {k: v for k, v in found.items() if v.home_path.startswith(within)}
     return sorted(found.values(), key=lambda s: (s.home_path, s.name))
 
 
@@ -138,24 +139,27 @@ def _local_day(moment: datetime) -> date:
 
 
 def activity_days(req: Requirement, user_ids: list[int], start: date, end: date) -> dict:
-    """user id -> list of (day, weight) of the requirement's activity between start and end."""
+    """user id -> the days (one per visit, patrol day or half-day on duty) of the requirement's
+    activity between start and end."""
     since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), datetime.min.time()))
-    where = {"area_path__startswith": req.area.path} if req.area_id else {}
+    where = {"area_path__startswith": req.area.path} if req.area is not None else {}
     done: dict[int, list] = defaultdict(list)
     if req.activity == Activity.PATROL_DAY:
-        rows = Patrol.objects.filter(
+        patrols = Patrol.objects.filter(
             user_id__in=user_ids, started_at__gte=since, started_at__lt=until, **where
         )
-        seen = {(p.user_id, _local_day(p.started_at)) for p in rows.only("user_id", "started_at")}
+        seen = {
+            (p.user_id, _local_day(p.started_at)) for p in patrols.only("user_id", "started_at")
+        }
         for user_id, day in seen:
             done[user_id].append(day)
         return done
     checkins = CheckIn.objects.filter(user_id__in=user_ids, at__gte=since, at__lt=until, **where)
     rows = list(checkins.values_list("user_id", "at", "area_id", "workstation_id"))
     if req.activity == Activity.VISIT:
-        for user_id, day in {(u, (_local_day(at), a)) for u, at, a, _w in rows}:
-            done[user_id].append(day[0])
+        for user_id, day, _area in {(u, _local_day(at), a) for u, at, a, _w in rows}:
+            done[user_id].append(day)
     elif req.activity == Activity.FIXED_DAY:
         work = calendar.get()
         for user_id, day in {(u, _local_day(at)) for u, at, _a, _w in rows}:

@@ -101,17 +101,21 @@ def seed(city, *, now: datetime | None = None) -> None:
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     days = [first + timedelta(days=d) for d in range((today - first).days + 1)]
     workdays = [d for d in days if work.is_workday(d)]
-    grids = {}
+    grids: dict[int, list] = {}
     for g in city.grids:
         grids.setdefault(g.parent_id, []).append(g)
-    found = {}
+    found: dict[tuple[str, date], Case] = {}
     cut = len(city.communities[0].path)  # a case's area path cut to its community's
     for c in Case.objects.filter(channel=Channel.GRID, reported_at__gte=_at(days[0], 0, 0)).only(
         "pk", "area_path", "reported_at"
     ):
         found.setdefault((c.area_path[:cut], timezone.localdate(c.reported_at)), c)
     picture = default_storage.save("checkins/demo.jpg", ContentFile(photo("before").read()))
-    patrols, points, checkins, slots = [], [], [], []
+    patrols: list[Patrol] = []
+    tracks: dict[int, list[TrackPoint]] = {}
+    points: list[TrackPoint] = []
+    checkins: list[CheckIn] = []
+    slots: list[DutySlot] = []
     for n, community in enumerate(city.communities):
         worker, head, ws = (
             city.grid_workers[community.pk],
@@ -134,7 +138,7 @@ def seed(city, *, now: datetime | None = None) -> None:
             ended = None if is_today and n % 4 == 0 else start + timedelta(minutes=minutes)
             patrol = Patrol(user=worker, area=community, area_path=community.path, started_at=start,
                             ended_at=ended, note="沿街巡查一遍" if ended else "")  # fmt: skip
-            patrol.track = [
+            tracks[id(patrol)] = [
                 TrackPoint(at=t, lng=x, lat=y, accuracy_m=a, poor=a > 50) for t, x, y, a in track
             ]
             patrols.append(patrol)
@@ -172,17 +176,18 @@ def seed(city, *, now: datetime | None = None) -> None:
             )
     Patrol.objects.bulk_create(patrols)
     for p in patrols:
-        for point in p.track:
+        walked = tracks[id(p)]
+        for point in walked:
             point.patrol = p
-        points.extend(p.track)
-        p.point_count, p.distance_m = len(p.track), round(distance_of(p.track))
+        points.extend(walked)
+        p.point_count, p.distance_m = len(walked), round(distance_of(walked))
         case = found.pop((p.area_path, timezone.localdate(p.started_at)), None)
         if case is not None:
             PatrolFinding.objects.create(patrol=p, case=case)
     Patrol.objects.bulk_update(patrols, ["point_count", "distance_m"])
     TrackPoint.objects.bulk_create(points, batch_size=2000)
-    for c in checkins:
-        c.photo.name = picture  # one stored photo serves every demo check-in
+    for visit in checkins:
+        visit.photo.name = picture  # one stored photo serves every demo check-in
     CheckIn.objects.bulk_create(checkins)
     DutySlot.objects.bulk_create(slots, ignore_conflicts=True)
 

@@ -187,7 +187,7 @@ def track_features(patrols) -> dict:
     """GeoJSON of patrols: one MultiLineString per patrol (a line per segment), the poor
     points as their own features, and the cases found."""
     features = []
-    points = {}
+    points: dict[int, list[TrackPoint]] = {}
     for p in TrackPoint.objects.filter(patrol__in=patrols).order_by("patrol_id", "at"):
         points.setdefault(p.patrol_id, []).append(p)
     findings = PatrolFinding.objects.filter(patrol__in=patrols).select_related("case")
