@@ -139,5 +139,6 @@ def compliance_table(request):
         "label": _("%(y)s年%(m)s月") % {"y": year, "m": month},
         "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
         "next": (first + timedelta(days=32)).strftime("%Y-%m"),
+        "rosters": duty.rostered_by(request.user),
     }
     return render(request, "field/compliance.html", context)

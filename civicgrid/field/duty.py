@@ -9,12 +9,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.areas.models import Area
 from civicgrid.field.models import DutyChange, DutySlot
 from civicgrid.field.models.duty import HalfDay
 from civicgrid.lib.privacy import mask_phone
 from civicgrid.people import actions
 from civicgrid.people.models import StaffProfile, Workstation
-from civicgrid.people.scopes import can
+from civicgrid.people.scopes import area_scope, can
 
 
 def monday_of(day: date) -> date:
@@ -32,6 +33,12 @@ def workstation_for(user, code: str, action: str = actions.FIELD_ROSTER) -> Work
     if not can(user, action, ws.community):
         raise PermissionDenied(_("您没有编排该工作站坐班表的权限"))
     return ws
+
+
+def rostered_by(user) -> list[Workstation]:
+    """The workstations whose roster the user may edit (links on the desk pages)."""
+    scope = Area.objects.filter(area_scope(user, actions.FIELD_ROSTER))
+    return list(Workstation.objects.filter(community__in=scope).select_related("community")[:20])
 
 
 def staff_of(workstation: Workstation) -> list[StaffProfile]:

@@ -23,6 +23,7 @@ def test_it_saves_a_week_and_logs_the_change(client, city, people):
     monday = monday_of(today)
     page = client.get(url(community)).content.decode()
     assert people.grid_worker.staff.name in page and "上午" in page
+    assert url(community) in client.get(reverse("field:compliance")).content.decode()
     keys = [
         slot_key(today, "am", people.grid_worker.pk),
         slot_key(monday, "pm", people.station_head.pk),

@@ -2,17 +2,15 @@
 found on the way linked both ways; only the owner may write to a patrol."""
 
 import json
-import uuid
 from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from civicgrid.cases.tests.helpers import category
-from civicgrid.demo.photos import photo
 from civicgrid.field import patrols
 from civicgrid.field.models import Patrol, PatrolFinding
+from civicgrid.field.tests.test_report import post
 
 pytestmark = pytest.mark.django_db
 
@@ -117,19 +115,8 @@ def test_it_ends_the_patrol_with_its_figures(client, walking):
     assert send(client, walking, [point(timezone.now())]).status_code == 400
 
 
-def test_it_links_a_case_reported_during_a_patrol_to_it(client, city, walking):
-    grid = next(g for g in city.grids if g.parent_id == city.communities[0].pk)
-    grid.refresh_from_db()
-    data = {
-        "client_key": uuid.uuid4().hex,
-        "category": category().pk,
-        "description": "巡查发现井盖缺失",
-        "address": "西津路 5 号",
-        "lng": f"{grid.centroid_lng:.6f}",
-        "lat": f"{grid.centroid_lat:.6f}",
-        "photos": [photo("before")],
-    }
-    answer = client.post(reverse("field:report-new"), data)
+def test_it_links_a_case_reported_during_a_patrol_to_it(client, city, people, walking):
+    answer = post(client, city, people, description="巡查发现井盖缺失")
     assert answer.status_code == 302 and answer["Location"] == reverse("field:patrol")
     finding = PatrolFinding.objects.get(patrol=walking)
     assert finding.case.patrol_finding.patrol == walking
