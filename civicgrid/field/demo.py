@@ -144,15 +144,17 @@ def seed(city, *, now: datetime | None = None) -> None:
             patrols.append(patrol)
             # Morning check-in at the workstation before going out.
             checkins.append(_checkin(worker, ws, community, start - timedelta(minutes=15), rng))
-        for monday in {d - timedelta(days=d.weekday()) for d in days}:
-            for j, (offset, half) in enumerate([(1, "am"), (3, "pm"), (0, "pm")]):
-                day = monday + timedelta(days=offset)
-                if day > today + timedelta(days=6 - today.weekday()):
-                    continue
-                who = worker if j < 2 else head
+        # Someone at the desk every working half-day: the head and the grid worker take turns.
+        for day in days + [today + timedelta(days=k) for k in range(1, 7 - today.weekday())]:
+            if not work.is_workday(day):
+                continue
+            for half, who in (
+                (("am", head), ("pm", worker)) if day.day % 2 else (("am", worker), ("pm", head))
+            ):
                 slots.append(DutySlot(workstation=ws, date=day, half=half, user=who))
-                if who is head and day <= today:
-                    checkins.append(_checkin(head, ws, community, _at(day, 14, 20), rng))
+                if who is head and day < today:
+                    hour = 8 if half == "am" else 14
+                    checkins.append(_checkin(head, ws, community, _at(day, hour, 25), rng))
     officers = [
         u for code, users in city.handlers.items() if code.startswith("enforcement") for u in users
     ]
