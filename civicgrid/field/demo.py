@@ -97,8 +97,9 @@ def seed(city, *, now: datetime | None = None) -> None:
             defaults={"role": roles[role], "post": post, "activity": activity, "period": period,
                       "count": count, "source": source},
         )  # fmt: skip
-    # From the first of last month: both months' tables are full.
+    # From the Monday before the first of last month: both months' tables are full, weeks too.
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    first -= timedelta(days=first.weekday())
     days = [first + timedelta(days=d) for d in range((today - first).days + 1)]
     workdays = [d for d in days if work.is_workday(d)]
     grids: dict[int, list] = {}
