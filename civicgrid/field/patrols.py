@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.areas.geo import haversine_m
+from civicgrid.areas.geo import from_wgs84, haversine_m
 from civicgrid.areas.models import Area
 from civicgrid.cases import registration
 from civicgrid.cases.models import Case
@@ -183,6 +183,12 @@ def patrols_on(*, viewer, day: date):
     )
 
 
+def _shown(lng: float, lat: float) -> list[float]:
+    """A stored WGS-84 point in the tile provider's datum (GCJ-02 tiles are offset), ~10 cm."""
+    x, y = from_wgs84(lng, lat, settings.CIVICGRID_MAP_TILE_CRS)
+    return [round(x, 6), round(y, 6)]
+
+
 def track_features(patrols) -> dict:
     """GeoJSON of patrols: one MultiLineString per patrol (a line per segment), the poor
     points as their own features, and the cases found."""
@@ -200,7 +206,7 @@ def track_features(patrols) -> dict:
                 "geometry": {
                     "type": "MultiLineString",
                     "coordinates": [
-                        [[round(p.lng, 6), round(p.lat, 6)] for p in part]
+                        [_shown(p.lng, p.lat) for p in part]
                         for part in segments([p for p in track if not p.poor])
                     ],
                 },
@@ -218,7 +224,7 @@ def track_features(patrols) -> dict:
                 features.append(
                     {
                         "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [p.lng, p.lat]},
+                        "geometry": {"type": "Point", "coordinates": _shown(p.lng, p.lat)},
                         "properties": {"kind": "poor", "patrol": patrol.pk, "acc": p.accuracy_m},
                     }
                 )
@@ -227,7 +233,7 @@ def track_features(patrols) -> dict:
             features.append(
                 {
                     "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [f.case.lng, f.case.lat]},
+                    "geometry": {"type": "Point", "coordinates": _shown(f.case.lng, f.case.lat)},
                     "properties": {"kind": "case", "patrol": f.patrol_id, "code": f.case.code},
                 }
             )

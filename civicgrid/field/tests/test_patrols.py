@@ -144,3 +144,14 @@ def test_it_shows_the_head_the_map_of_their_people_only(client, people):
     client.force_login(people.leader)
     page = client.get(reverse("field:patrol-map") + "?day=not-a-day").content.decode()
     assert people.neighbour.staff.name in page
+
+
+def test_it_draws_tracks_in_the_tiles_datum(client, people, walking, settings):
+    settings.CIVICGRID_MAP_TILE_CRS = "gcj02"
+    t0 = walking.started_at + timedelta(seconds=5)
+    send(client, walking, [point(t0), point(t0 + timedelta(seconds=30), lat=25.871)])
+    client.force_login(people.station_head)
+    day = timezone.localdate(walking.started_at).isoformat()
+    data = client.get(reverse("field:patrol-tracks") + f"?day={day}").json()
+    first = data["features"][0]["geometry"]["coordinates"][0][0]
+    assert 0.003 < abs(first[0] - 114.91) < 0.01  # GCJ-02 lies some 500 m off WGS-84 here
