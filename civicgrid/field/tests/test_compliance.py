@@ -145,3 +145,17 @@ def test_it_reminds_people_behind_once_near_the_end_of_the_month(city, people):
     assert (
         "目前0次，请在10月31日前完成" in Reminder.objects.filter(user=people.neighbour).first().text
     )
+
+
+def test_it_applies_a_rule_by_post_and_needs_a_role_or_a_post(city, people):
+    from django.core.exceptions import ValidationError
+
+    staff = people.grid_worker.staff
+    staff.title = "业务指导员"
+    staff.save()
+    req = Requirement.objects.create(
+        name="指导员每周", post="业务指导员", activity=Activity.VISIT, period=Period.WEEK
+    )
+    assert [s.user_id for s in compliance.subjects(req)] == [people.grid_worker.pk]
+    with pytest.raises(ValidationError):
+        Requirement(name="谁都不是", activity=Activity.VISIT, period=Period.WEEK).clean()

@@ -121,6 +121,8 @@ def test_it_links_a_case_reported_during_a_patrol_to_it(client, city, people, wa
     finding = PatrolFinding.objects.get(patrol=walking)
     assert finding.case.patrol_finding.patrol == walking
     assert finding.case.code in client.get(reverse("field:patrol")).content.decode()
+    detail = client.get(reverse("field:task-detail", args=[finding.case.code])).content.decode()
+    assert "巡查发现" in detail
 
 
 def test_it_denies_patrols_to_staff_without_the_action(client, people):
