@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from civicgrid.cases.models import Case
 from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.field.models import CheckIn, Patrol
+from civicgrid.field.tests.helpers import staff_of
 from civicgrid.field.tests.test_browser_phone import jpeg, phone
 from civicgrid.people.models import Workstation
 
@@ -79,7 +80,7 @@ def test_it_records_a_patrol_with_a_check_in_and_a_problem_found(
     desk.click("button[type=submit]")
     desk.wait_for_url("**/cases/**")
     desk.goto(f"{live_server.url}/field/patrols/map/")
-    expect(desk.locator("#patrol-table")).to_contain_text(people.grid_worker.staff.name)
+    expect(desk.locator("#patrol-table")).to_contain_text(staff_of(people.grid_worker).name)
     expect(desk.locator("#map path.leaflet-interactive").first).to_be_attached()
     desk.screenshot(path=f"{SHOTS}/desk-patrol-map.png", full_page=True)
     desk.goto(f"{live_server.url}/field/roster/{community.code}/")

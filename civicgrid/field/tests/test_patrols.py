@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from civicgrid.field import patrols
 from civicgrid.field.models import Patrol, PatrolFinding
+from civicgrid.field.tests.helpers import staff_of
 from civicgrid.field.tests.test_report import post
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +137,8 @@ def test_it_shows_the_head_the_map_of_their_people_only(client, people):
     theirs = patrols.start(user=people.neighbour)
     client.force_login(people.station_head)
     page = client.get(reverse("field:patrol-map")).content.decode()
-    assert people.grid_worker.staff.name in page
-    assert people.neighbour.staff.name not in page
+    assert staff_of(people.grid_worker).name in page
+    assert staff_of(people.neighbour).name not in page
     data = client.get(reverse("field:patrol-tracks")).json()
     shown = {f["properties"]["patrol"] for f in data["features"]}
     assert mine.pk in shown and theirs.pk not in shown
@@ -145,7 +146,7 @@ def test_it_shows_the_head_the_map_of_their_people_only(client, people):
     assert client.get(reverse("field:patrol-map")).status_code == 403
     client.force_login(people.leader)
     page = client.get(reverse("field:patrol-map") + "?day=not-a-day").content.decode()
-    assert people.neighbour.staff.name in page
+    assert staff_of(people.neighbour).name in page
 
 
 def test_it_draws_tracks_in_the_tiles_datum(client, people, walking, settings):
