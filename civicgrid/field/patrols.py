@@ -229,7 +229,7 @@ def track_features(patrols) -> dict:
                     }
                 )
     for f in findings:
-        if f.case.lng is not None:
+        if f.case.lng is not None and f.case.lat is not None:
             features.append(
                 {
                     "type": "Feature",
