@@ -260,6 +260,11 @@ CIVICGRID_MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84")
 CIVICGRID_MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 # On-site verification farther than this from the case point is allowed but flagged.
 CIVICGRID_VERIFY_RADIUS_M = env_int("VERIFY_RADIUS_M", 100)
+# Field work (field/): a check-in farther than this from its place is refused; a track point
+# less accurate than this is kept but marked; no point for this long is a gap on the track.
+CIVICGRID_CHECKIN_RADIUS_M = env_int("CHECKIN_RADIUS_M", 500)
+CIVICGRID_TRACK_POOR_ACCURACY_M = env_int("TRACK_POOR_ACCURACY_M", 50)
+CIVICGRID_TRACK_GAP_MINUTES = env_int("TRACK_GAP_MINUTES", 5)
 # The public address residents reach: QR codes and text messages link here. Unset, each
 # request's own address is used (and remembered for texts); `check --deploy` warns.
 CIVICGRID_PUBLIC_URL = env_str("PUBLIC_URL", "")

@@ -151,3 +151,20 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
     book.close()
     out.seek(0)
     return out, written, capped
+
+
+def write_table(title: str, columns: list[tuple[str, int]], rows):
+    """A one-sheet .xlsx of plain rows under Chinese headers, text always as text; opened for
+    reading (other exports: compliance tables, ledgers)."""
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, closed by caller
+    book = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False})
+    sheet = book.add_worksheet(title[:31])
+    bold = book.add_format({"bold": True, "bg_color": "#e5e7eb"})
+    for col, (_title, width) in enumerate(columns):
+        sheet.set_column(col, col, width)
+    sheet.write_row(0, 0, [str(name) for name, _width in columns], bold)
+    for row, values in enumerate(rows, start=1):
+        _write_cells(sheet, row, values)
+    book.close()
+    out.seek(0)
+    return out

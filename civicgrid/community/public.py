@@ -15,6 +15,7 @@ from civicgrid.cases.models import Attachment, Case
 from civicgrid.community.models import Event, Notice
 from civicgrid.community.posters import roster
 from civicgrid.consult.services import public_topics
+from civicgrid.field.duty import on_duty_today
 from civicgrid.people.models import Workstation
 from civicgrid.people.scopes import under
 
@@ -99,6 +100,7 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "community": community,
         "workstation": workstation,
         "roster": roster(community),
+        "on_duty": on_duty_today(community, timezone.localdate(now)),
         "notices": list(Notice.objects.filter(community=community).current(now)[:5]),
         "events": list(Event.objects.filter(community=community, starts_at__gte=now)[:5]),
         "solved": solved_cases(community=community),

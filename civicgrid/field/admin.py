@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from civicgrid.field.models import Assignment, AssignmentLog, AssignmentTarget, Campaign
+from civicgrid.field.models import (
+    Assignment,
+    AssignmentLog,
+    AssignmentTarget,
+    Campaign,
+    CheckIn,
+    DutyChange,
+    Patrol,
+    Requirement,
+)
 
 
 class TargetInline(admin.TabularInline):
@@ -66,3 +75,29 @@ class CampaignAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     raw_id_fields = ["area", "areas", "categories", "members", "workstations"]
     readonly_fields = ["created_by", "created_at"]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(admin.ModelAdmin):
+    list_display = ("name", "role", "post", "area", "activity", "period", "count", "active")
+    list_filter = ("activity", "period", "active")
+    autocomplete_fields = ("area",)
+
+
+@admin.register(Patrol)
+class PatrolAdmin(admin.ModelAdmin):
+    list_display = ("user", "area", "started_at", "ended_at", "distance_m", "point_count")
+    readonly_fields = ("user", "area", "started_at", "ended_at", "distance_m", "point_count")
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    list_display = ("user", "at", "workstation", "area", "distance_m", "flagged")
+    list_filter = ("flagged",)
+    readonly_fields = [f.name for f in CheckIn._meta.fields]
+
+
+@admin.register(DutyChange)
+class DutyChangeAdmin(admin.ModelAdmin):
+    list_display = ("workstation", "week", "actor", "at")
+    readonly_fields = ("workstation", "week", "actor", "at", "added", "removed")

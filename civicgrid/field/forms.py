@@ -110,3 +110,42 @@ class FieldReportForm(ReportForm):
             return "", {}
         note = data["note"].strip() or str(_("现场已处置"))
         return "self_handle", {"note": note, "photos": data["after_photos"]}
+
+
+class CheckInForm(forms.Form):
+    """签到: the place, a photo and the phone's position with its accuracy (filled by
+    checkin.js; without JavaScript the position cannot be known and the form says so)."""
+
+    place = forms.ChoiceField(
+        label=_("签到地点"),
+        error_messages={
+            "required": _("请选择签到地点"),
+            "invalid_choice": _("该地点不在您的签到范围内，请从列表中选择"),
+        },
+    )
+    photo = forms.FileField(
+        label=_("现场照片"),
+        error_messages={"required": _("请拍摄一张现场照片"), "invalid": _("请上传照片文件")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    lng = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    accuracy = forms.FloatField(
+        required=False, min_value=0, max_value=100_000, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = {p.key: p for p in places}
+        self.fields["place"].choices = [("", _("请选择"))] + [(p.key, p.label) for p in places]
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(k) is None for k in ("lng", "lat", "accuracy")):
+            raise forms.ValidationError(
+                _("未获取到手机定位，无法签到：请在浏览器中允许定位后点“获取位置”，再提交。")
+            )
+        return data
+
+    def chosen_place(self):
+        return self.places[self.cleaned_data["place"]]

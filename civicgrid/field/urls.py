@@ -1,12 +1,21 @@
 from django.urls import path
 
-from civicgrid.field import assign_views, campaign_views, views
+from civicgrid.field import assign_views, campaign_views, desk_views, patrol_views, views
 from civicgrid.intake import views as intake_views
 
 app_name = "field"
 urlpatterns = [
     path("", views.task_list, name="task-list"),
     path("report/", views.report_new, name="report-new"),
+    path("patrol/", patrol_views.patrol_page, name="patrol"),
+    path("patrol/start/", patrol_views.patrol_start, name="patrol-start"),
+    path("patrol/<int:pk>/points/", patrol_views.patrol_points, name="patrol-points"),
+    path("patrol/<int:pk>/end/", patrol_views.patrol_end, name="patrol-end"),
+    path("checkin/", patrol_views.checkin_new, name="checkin-new"),
+    path("patrols/map/", desk_views.patrol_map, name="patrol-map"),
+    path("patrols/tracks/", desk_views.patrol_tracks, name="patrol-tracks"),
+    path("roster/<area_code:code>/", desk_views.roster, name="roster"),
+    path("compliance/", desk_views.compliance_table, name="compliance"),
     # The resident page's class search; it needs no community.
     path("report/classes/", intake_views.classes, {"community_code": ""}, name="report-classes"),
     path("assignments/", assign_views.assignment_board, name="assignment-board"),

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
-from civicgrid.cases import registration, services, workflow
+from civicgrid.cases import services, workflow
 from civicgrid.cases.access import case_for
+from civicgrid.field import patrols
 from civicgrid.field.assignments import my_open_targets
 from civicgrid.field.forms import FieldActionForm, FieldReportForm, PositionForm
 from civicgrid.field.services import FIELD_ACTIONS, Task, distance_to, my_tasks
@@ -42,6 +43,7 @@ def task_list(request):
         "lng": lng,
         "lat": lat,
         "may_report": can(request.user, actions.CASE_REPORT),
+        "may_patrol": can(request.user, actions.FIELD_PATROL),
     }
     return render(request, "field/task_list.html", context)
 
@@ -126,9 +128,11 @@ def report_new(request):
     form = FieldReportForm(request.POST, request.FILES, grids=grids)
     if form.is_valid():
         then, then_data = form.then()
+        patrol = patrols.open_patrol(request.user)
         try:
-            case = registration.register(
+            case = patrols.report_found(
                 actor=request.user,
+                patrol=patrol,
                 then=then,
                 then_data=then_data,
                 client_key=form.cleaned_data["client_key"] or None,
@@ -144,7 +148,7 @@ def report_new(request):
             else:
                 text = _("已上报，查询码 %(code)s，可在“我的上报”中查看进度。")
             messages.success(request, text % {"code": case.code})
-            return redirect("field:task-list")
+            return redirect("field:patrol" if patrol else "field:task-list")
     return _report_page(request, form)
 
 

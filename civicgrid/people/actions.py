@@ -25,6 +25,9 @@ CONSULT_MANAGE = "consult.manage"
 CONSULT_VIEW = "consult.view"
 TASK_ASSIGN = "task.assign"
 CAMPAIGN_MANAGE = "campaign.manage"
+FIELD_PATROL = "field.patrol"
+FIELD_ROSTER = "field.roster"
+FIELD_COMPLIANCE = "field.compliance"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -50,4 +53,7 @@ ACTIONS = {
     CONSULT_VIEW: _("查看意见征集结果"),
     TASK_ASSIGN: _("下派任务、验收任务反馈"),
     CAMPAIGN_MANAGE: _("策划和管理专项执法行动"),
+    FIELD_PATROL: _("巡查、签到"),
+    FIELD_ROSTER: _("编排工作站坐班表"),
+    FIELD_COMPLIANCE: _("查看巡查地图与履职统计"),
 }

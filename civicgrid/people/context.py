@@ -35,6 +35,9 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
         _("外勤"),
         [
             (_("我的任务"), "field:task-list", (A.CASE_HANDLE, A.CASE_VERIFY)),
+            (_("巡查签到"), "field:patrol", (A.FIELD_PATROL,)),
+            (_("巡查地图"), "field:patrol-map", (A.FIELD_COMPLIANCE,)),
+            (_("履职统计"), "field:compliance", (A.FIELD_COMPLIANCE,)),
             (_("任务下派"), "field:assignment-board", (A.TASK_ASSIGN,)),
             (_("专项行动"), "field:campaign-list", (A.CAMPAIGN_MANAGE,)),
         ],

@@ -37,6 +37,9 @@ class Workstation(models.Model):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     hours = models.CharField(_("办公时间"), max_length=100, blank=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
+    # Where check-ins at the workstation are measured from (WGS-84).
+    lng = models.FloatField(_("经度"), null=True, blank=True)
+    lat = models.FloatField(_("纬度"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("城管工作站")

@@ -6,7 +6,7 @@ from civicgrid.people.models import Role
 PRESETS = {
     "grid_worker": (
         "网格员",
-        [A.CASE_VIEW, A.CASE_REPORT, A.CASE_SELF_HANDLE, A.CASE_VERIFY],
+        [A.CASE_VIEW, A.CASE_REPORT, A.CASE_SELF_HANDLE, A.CASE_VERIFY, A.FIELD_PATROL],
     ),
     "station_head": (
         "工作站站长",
@@ -24,6 +24,9 @@ PRESETS = {
             A.COMMUNITY_POSTER,
             A.CONSULT_VIEW,
             A.TASK_ASSIGN,
+            A.FIELD_PATROL,
+            A.FIELD_ROSTER,
+            A.FIELD_COMPLIANCE,
         ],
     ),
     "dispatcher": (
@@ -52,7 +55,8 @@ PRESETS = {
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
-    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT]),
+    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT, A.FIELD_PATROL]),
+    "instructor": ("业务指导员", [A.CASE_VIEW, A.CASE_REPORT, A.FIELD_PATROL]),
     "leader": (
         "领导",
         [
@@ -64,6 +68,7 @@ PRESETS = {
             A.CONSULT_VIEW,
             A.TASK_ASSIGN,
             A.CAMPAIGN_MANAGE,
+            A.FIELD_COMPLIANCE,
         ],
     ),
 }

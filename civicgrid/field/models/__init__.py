@@ -5,3 +5,11 @@ from civicgrid.field.models.assignment import AssignmentPhoto as AssignmentPhoto
 from civicgrid.field.models.assignment import AssignmentTarget as AssignmentTarget
 from civicgrid.field.models.campaign import Campaign as Campaign
 from civicgrid.field.models.campaign import CampaignCase as CampaignCase
+from civicgrid.field.models.checkin import CheckIn as CheckIn
+from civicgrid.field.models.duty import DutyChange as DutyChange
+from civicgrid.field.models.duty import DutySlot as DutySlot
+from civicgrid.field.models.patrol import Patrol as Patrol
+from civicgrid.field.models.patrol import PatrolFinding as PatrolFinding
+from civicgrid.field.models.patrol import TrackPoint as TrackPoint
+from civicgrid.field.models.requirement import Reminder as Reminder
+from civicgrid.field.models.requirement import Requirement as Requirement

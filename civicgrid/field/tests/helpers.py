@@ -17,3 +17,11 @@ def handled(city, people, **kwargs):
     wf.start(case=case, actor=people.handler)
     wf.finish(case=case, actor=people.handler, note="已清运", photos=[photo("after")])
     return case
+
+
+def staff_of(user):
+    """The user's staff profile as stored: the session city's user objects may carry a profile
+    another test changed in memory."""
+    from civicgrid.people.models import StaffProfile
+
+    return StaffProfile.objects.get(user=user)

@@ -38,6 +38,7 @@ from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.tests.helpers import add_answer, new_topic
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
+from civicgrid.field import patrols
 from civicgrid.field.models import AssignmentLog, Campaign, CampaignCase
 from civicgrid.intake.models import HotlineImport, HotlineOrder, HotlineSource
 from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
@@ -141,6 +142,21 @@ ROUTES = {
     "field/campaigns/<int:pk>/": Route("staff", (("pk", "campaign"),)),
     "field/campaigns/<int:pk>/export.xlsx": Route("staff", (("pk", "campaign"),)),
     "field/campaigns/link/<case_code:code>/": Route("staff", CASE),
+    "field/patrol/": STAFF,
+    "field/patrol/start/": Route(
+        "staff", may=frozenset({"grid_worker", "neighbour", "station_head", "admin"})
+    ),  # starts one's own patrol
+    "field/patrol/<int:pk>/points/": Route(
+        "staff", (("pk", "=pt"),), may=frozenset({"grid_worker"})
+    ),  # the grid worker's own patrol; anyone else's is not found
+    "field/patrol/<int:pk>/end/": Route("staff", (("pk", "=pt"),), may=frozenset({"grid_worker"})),
+    "field/checkin/": STAFF,  # an empty POST checks nobody in (the form says what is missing)
+    "field/patrols/map/": STAFF,
+    "field/patrols/tracks/": STAFF,
+    "field/roster/<area_code:code>/": Route(
+        "staff", (("code", "community"),), may=frozenset({"station_head", "admin"})
+    ),
+    "field/compliance/": STAFF,
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -378,6 +394,7 @@ def world(city, people):
         "xml": "xml",
         "service": "matter-06010",
     }
+    objects["pt"] = patrols.start(user=people.grid_worker).pk  # the grid worker's own patrol
     source = HotlineSource.objects.get(name=HOTLINE_SOURCE)
     imp = HotlineImport.objects.create(
         source=source, file_name="台账.xlsx", stored="", area_path=source.area.path

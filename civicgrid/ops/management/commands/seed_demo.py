@@ -6,7 +6,8 @@ from civicgrid.cases.sla import sweep
 from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
-from civicgrid.field.demo import seed as seed_field_work
+from civicgrid.field.demo_assignments import seed as seed_field_work
+from civicgrid.field.demo_duty import seed as seed_field_duty
 from civicgrid.notify.outbox import deliver_pending
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         sweep()
         # History is backdated and notifies nobody; today's reports light up the bells.
         fresh_reports(city)
+        seed_field_duty(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
@@ -45,6 +47,7 @@ class Command(BaseCommand):
             ("dispatcher1", "街道受理员"),
             ("head1", "社区工作站站长"),
             ("grid1", "网格员"),
+            ("instructor1", "业务指导员"),
             ("sanitation1", "环卫所处置人员"),
             ("leader", "领导"),
         ]:

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from civicgrid.cases.tests.helpers import category, new_case
-from civicgrid.field import campaigns, demo
+from civicgrid.field import campaigns
+from civicgrid.field import demo_assignments as demo
 from civicgrid.field.models import AssignmentTarget, Campaign
 
 pytestmark = pytest.mark.django_db
