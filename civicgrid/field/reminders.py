@@ -1,8 +1,11 @@
 """Reminders before a period ends: people behind a weekly or monthly requirement are told,
-a few working days before its end, once per period (running again sends nothing new)."""
+a few working days before its end, once per period (running again sends nothing new), on the
+patrol page and by the bell."""
 
 from datetime import date, timedelta
 
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +13,7 @@ from civicgrid.catalog.timelimits import calendar
 from civicgrid.field.compliance import activity_days, spans, subjects
 from civicgrid.field.models import Reminder, Requirement
 from civicgrid.field.models.requirement import Period
+from civicgrid.notify.models import Notification
 
 
 def working_days_left(today: date, end: date) -> int:
@@ -43,12 +47,17 @@ def send_reminders(*, today: date | None = None) -> int:
                 "got": got,
                 "end": f"{span.end.month}月{span.end.day}日",
             }
-            _row, created = Reminder.objects.get_or_create(
-                requirement=req,
-                user_id=person.user_id,
-                period_start=span.start,
-                defaults={"period_end": span.end, "text": text},
-            )
+            with transaction.atomic():
+                _row, created = Reminder.objects.get_or_create(
+                    requirement=req,
+                    user_id=person.user_id,
+                    period_start=span.start,
+                    defaults={"period_end": span.end, "text": text},
+                )
+                if created:  # the bell too, once, with the reminder
+                    Notification.objects.create(
+                        user_id=person.user_id, link=reverse("field:patrol"), text=text[:300]
+                    )
             made += created
     return made
 

@@ -13,6 +13,7 @@ from civicgrid.field.models import CheckIn, Patrol, Reminder, Requirement
 from civicgrid.field.models.requirement import Activity, Period
 from civicgrid.field.reminders import send_reminders
 from civicgrid.field.tests.helpers import staff_of
+from civicgrid.notify.models import Notification
 from civicgrid.people.models import Role, Workstation
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +150,9 @@ def test_it_reminds_people_behind_once_near_the_end_of_the_month(city, people):
     assert (
         "目前0次，请在10月31日前完成" in Reminder.objects.filter(user=people.neighbour).first().text
     )
+    bell = Notification.objects.get(user=people.neighbour)  # once, though sent twice
+    assert "请在10月31日前完成" in bell.text and bell.link == "/field/patrol/"
+    assert not Notification.objects.filter(user=people.grid_worker).exists()
 
 
 def test_it_applies_a_rule_by_post_and_needs_a_role_or_a_post(city, people):
