@@ -293,8 +293,8 @@ def apply_retention(now: datetime | None = None, *, operator: str = "", progress
         messages = Message.objects.filter(created_at__lt=cutoff).delete()[0]
         outbox = Outbox.objects.filter(done_at__lt=cutoff).delete()[0]
         ended = [DeliveryStatus.SENT, DeliveryStatus.DEAD]
-        webhooks = WebhookDelivery.objects.filter(status__in=ended, created_at__lt=cutoff)
-        webhooks = webhooks.delete()[0]
+        old = WebhookDelivery.objects.filter(status__in=ended, created_at__lt=cutoff)
+        webhooks = old.delete()[0]
     counts = {
         "anonymised": anonymised,
         "consultation_answers": answers,
