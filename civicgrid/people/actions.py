@@ -23,6 +23,8 @@ COMMUNITY_POSTER = "community.poster"
 HOTLINE_IMPORT = "hotline.import"
 CONSULT_MANAGE = "consult.manage"
 CONSULT_VIEW = "consult.view"
+CASE_ENFORCE = "case.enforce"
+CASE_VIEW_PARTY = "case.view_party"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -46,4 +48,6 @@ ACTIONS = {
     HOTLINE_IMPORT: _("导入 12345 工单、导出办理反馈、热线工单定位"),
     CONSULT_MANAGE: _("发布意见征集"),
     CONSULT_VIEW: _("查看意见征集结果"),
+    CASE_ENFORCE: _("执法处置（转入执法、记录处置措施、复查）"),
+    CASE_VIEW_PARTY: _("查看执法当事人完整信息"),
 }

@@ -50,7 +50,10 @@ PRESETS = {
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
-    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT]),
+    "officer": (
+        "执法队员",
+        [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT, A.CASE_ENFORCE, A.CASE_VIEW_PARTY],
+    ),
     "leader": (
         "领导",
         [

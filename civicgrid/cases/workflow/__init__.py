@@ -8,7 +8,8 @@ UPDATE on its version and writes exactly one event (cases/events.py), all in one
 
 The package is split by noun: `table` (the rows, their guards, `refusal()`), `core`
 (`perform()`, `transition()`), `changes` (what each action changes on a case), and the
-actions by stage: `intake`, `handling`, `escalation`. Callers import the package only.
+actions by stage: `intake`, `handling`, `escalation`, `enforcement`.
+Callers import the package only.
 """
 # ruff: noqa: F401 - this module is the package's public face: it re-exports its names
 
@@ -53,6 +54,14 @@ from civicgrid.cases.workflow.changes import (
     whistle_data,
 )
 from civicgrid.cases.workflow.core import _RUNNERS, _require, advance, perform, transition
+from civicgrid.cases.workflow.enforcement import (
+    change_enforce,
+    change_measure,
+    change_recheck,
+    enforce,
+    measure,
+    recheck,
+)
 from civicgrid.cases.workflow.escalation import escalate, report_in, whistle
 from civicgrid.cases.workflow.handling import (
     approve_extension,

@@ -15,7 +15,9 @@ from civicgrid.cases.choices import (
     EscalationLevel,
     RequestType,
     Status,
+    Tier,
 )
+from civicgrid.cases.enforcement.rules import enforcement_of
 from civicgrid.cases.errors import IllegalTransition, NotAllowed, WorkflowError
 from civicgrid.cases.models import Case
 from civicgrid.people import actions as A
@@ -24,6 +26,7 @@ from civicgrid.people.scopes import can
 S = Status
 ACTIVE = HANDLING_STATUSES
 BEFORE_HANDLING = frozenset({S.REPORTED, S.ACCEPTED})
+IN_HAND = frozenset({S.IN_PROGRESS})
 NO_STATUS = frozenset({""})  # the source of a case that does not exist yet
 
 
@@ -106,6 +109,34 @@ def _needs_work(case, user):
     return None
 
 
+def _may_enforce(case, user):
+    if case.tier == Tier.ENFORCEMENT:
+        return _("案件已转入执法处置")
+    return _needs_work(case, user)
+
+
+def _not_enforcing(case, user):
+    if case.tier == Tier.ENFORCEMENT:
+        return _("执法案件请通过“执法处置”记录处置措施")
+    return None
+
+
+def _measure_due(case, user):
+    record = enforcement_of(case) if case.tier == Tier.ENFORCEMENT else None
+    if record is None:
+        return _("案件未转入执法处置")
+    if record.recheck_pending:
+        return _("已责令改正，请到期复查")
+    if case.measure and not record.penalty_due:
+        return _("已记录处置措施")
+    return None
+
+
+def _recheck_due(case, user):
+    record = enforcement_of(case) if case.tier == Tier.ENFORCEMENT else None
+    return None if record and record.recheck_pending else _("没有待复查的责令改正")
+
+
 _RULES = [
     Rule("report", _("上报"), NO_STATUS, S.REPORTED, A.CASE_REPORT, True, offered=False),
     Rule("accept", _("受理立案"), frozenset({S.REPORTED}), S.ACCEPTED, A.CASE_ACCEPT),
@@ -132,7 +163,37 @@ _RULES = [
     Rule("retype", _("改诉求类型"), BEFORE_HANDLING, None, A.CASE_ACCEPT, public=False),
     Rule("start", _("开始处置"), frozenset({S.DISPATCHED}), S.IN_PROGRESS, A.CASE_HANDLE),
     Rule("send_back", _("退单"), ACTIVE, S.ACCEPTED, A.CASE_HANDLE),
-    Rule("finish", _("处置反馈"), ACTIVE, S.HANDLED, A.CASE_HANDLE),
+    Rule("finish", _("处置反馈"), ACTIVE, S.HANDLED, A.CASE_HANDLE, guard=_not_enforcing),
+    # The enforcement tier (cases/workflow/enforcement.py, the guide's conditions in
+    # cases/enforcement/rules.py). An order to correct keeps the case in hand until re-checked.
+    Rule(
+        "enforce",
+        _("转入执法处置"),
+        frozenset({S.ACCEPTED}) | ACTIVE,
+        S.IN_PROGRESS,
+        A.CASE_ENFORCE,
+        guard=_may_enforce,
+    ),
+    Rule("measure", _("执法处置"), IN_HAND, S.HANDLED, A.CASE_ENFORCE, guard=_measure_due),
+    Rule(
+        "order_correct",
+        _("责令改正"),
+        IN_HAND,
+        None,
+        A.CASE_ENFORCE,
+        guard=_measure_due,
+        offered=False,
+    ),
+    Rule("recheck", _("复查"), IN_HAND, S.HANDLED, A.CASE_ENFORCE, guard=_recheck_due),
+    Rule(
+        "recheck_failed",
+        _("复查未改正"),
+        IN_HAND,
+        None,
+        A.CASE_ENFORCE,
+        guard=_recheck_due,
+        offered=False,
+    ),
     Rule("verify", _("核查通过"), frozenset({S.HANDLED}), S.VERIFIED, A.CASE_VERIFY),
     Rule("rework", _("核查不通过，返工"), frozenset({S.HANDLED}), S.DISPATCHED, A.CASE_VERIFY),
     Rule("close", _("结案"), frozenset({S.VERIFIED}), S.CLOSED, A.CASE_CLOSE),
