@@ -372,7 +372,7 @@ def get_case(request, code: str = CODE):
 )
 def act(request, payload: ActionIn, code: str = CODE, action: str = ACTION):
     case = case_for(request.user, code.upper())
-    form = ActionForm(action, payload.model_dump(exclude_none=True))
+    form = ActionForm(action, payload.model_dump(exclude_none=True), case=case)
     if not form.is_valid():
         return Status(422, error(_errors(form), form_errors(form, "body")))
     try:

@@ -95,6 +95,8 @@ def refusal(
     if why:
         return why
     vt = case.violation_type
+    if measure == M.FIRST_OFFENCE and not corrected:
+        return _("首违不罚须当事人及时改正（当场改正后方可不予处罚）")
     if measure == M.MINOR_EXEMPT:
         if not minor:
             return _("轻微免罚须情节轻微：%(rule)s") % {

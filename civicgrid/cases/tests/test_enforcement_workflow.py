@@ -72,14 +72,16 @@ def test_it_offers_no_finish_to_an_enforcement_case(city, people):
 
 def test_it_grants_first_offence_once_per_party_and_type(city, people):
     first = enforced(city, people)
-    wf.measure(case=first, actor=officer(city), measure="first_offence")
+    with pytest.raises(wf.InvalidInput, match="及时改正"):
+        wf.measure(case=first, actor=officer(city), measure="first_offence")
+    wf.measure(case=first, actor=officer(city), measure="first_offence", corrected=True)
     assert first.measure == "first_offence"
     second = enforced(city, people, grid=1)
     offered, refused = rules.choices(second)
     assert "first_offence" not in dict(offered)
     assert any("不适用首违不罚" in str(why) for _label, why in refused)
     with pytest.raises(wf.InvalidInput, match=f"案件 {first.code}"):
-        wf.measure(case=second, actor=officer(city), measure="first_offence")
+        wf.measure(case=second, actor=officer(city), measure="first_offence", corrected=True)
     # Another party, or the same party for another violation type, is a first offence.
     other = enforced(city, people, party=dict(SHOP, party_id_number="92360702MA35ABC99Q"))
     assert "first_offence" in dict(rules.choices(other)[0])
@@ -87,7 +89,7 @@ def test_it_grants_first_offence_once_per_party_and_type(city, people):
 
 def test_it_forgets_an_offence_older_than_the_look_back(city, people):
     first = enforced(city, people)
-    wf.measure(case=first, actor=officer(city), measure="first_offence")
+    wf.measure(case=first, actor=officer(city), measure="first_offence", corrected=True)
     type_ = vtype()
     type_.first_offence_days = 30
     type_.save()
