@@ -19,12 +19,12 @@ from civicgrid.areas.choices import CoordSystem, Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import inbox, services, workflow
 from civicgrid.cases.access import case_for
-from civicgrid.cases.choices import Channel, RequestType
+from civicgrid.cases.choices import Channel, RequestType, Tier
 from civicgrid.cases.choices import Status as CaseStatus
 from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.models import Case
-from civicgrid.catalog.choices import Urgency
+from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.catalog.models import Category
 from civicgrid.lib import idempotency
 from civicgrid.lib.apischema import Day, Text, error, form_errors, responses, unknown_query
@@ -62,6 +62,10 @@ class CaseQuery(Schema):
     channel: Text | None = Field(None, json_schema_extra=_enum(Channel.values))
     request_type: Text | None = Field(
         None, json_schema_extra=_enum(RequestType.values), description="诉求类型"
+    )
+    tier: Text | None = Field(None, json_schema_extra=_enum(Tier.values), description="处置层级")
+    measure: Text | None = Field(
+        None, json_schema_extra=_enum(Measure.values), description="执法处置措施"
     )
     department: int | None = None
     reported_from: Day | None = None
