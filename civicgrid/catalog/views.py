@@ -9,7 +9,12 @@ from civicgrid.catalog.models import ViolationType
 
 
 class GuideSearchForm(forms.Form):
-    q = forms.CharField(label=_("搜索违法行为"), max_length=50, required=False)
+    q = forms.CharField(
+        label=_("搜索违法行为"),
+        max_length=50,
+        required=False,
+        error_messages={"max_length": _("搜索词最多 50 个字")},
+    )
 
 
 def guide_list(request):
