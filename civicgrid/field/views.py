@@ -80,7 +80,7 @@ def task_act(request, code, action):
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("field:task-detail", code=code)
-    label = workflow.RULES[action].label
+    label = event.label  # the row the action took (a measure may be an order to correct)
     lng, lat = form.position()
     here = f"?{urlencode({'lng': f'{lng:.6f}', 'lat': f'{lat:.6f}'})}" if lng is not None else ""
     if "distance_m" in event.data:

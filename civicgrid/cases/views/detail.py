@@ -62,11 +62,11 @@ def case_act(request, code, action):
         report_form_errors(request, form)
         return redirect("cases:case-detail", code=code)
     try:
-        form.run(case=case, actor=request.user)
+        event = form.run(case=case, actor=request.user)
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已%(action)s") % {"action": workflow.RULES[action].label})
+    else:  # the row the action took (a measure may be an order to correct)
+        messages.success(request, _("已%(action)s") % {"action": event.label})
     return redirect("cases:case-detail", code=code)
 
 

@@ -174,7 +174,7 @@ _RULES = [
         A.CASE_ENFORCE,
         guard=_may_enforce,
     ),
-    Rule("measure", _("执法处置"), IN_HAND, S.HANDLED, A.CASE_ENFORCE, guard=_measure_due),
+    Rule("measure", _("记录处置措施"), IN_HAND, S.HANDLED, A.CASE_ENFORCE, guard=_measure_due),
     Rule(
         "order_correct",
         _("责令改正"),
