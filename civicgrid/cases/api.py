@@ -128,6 +128,19 @@ class ActionIn(Schema):
     comment: Text | None = None
     reply: Text | None = None  # answer (答复)
     request_type: Text | None = None  # retype (改诉求类型)
+    # The enforcement tier (执法处置): enforce, measure, recheck.
+    violation_type: int | None = None
+    party_kind: Text | None = None
+    party_name: Text | None = None
+    party_id_number: Text | None = None
+    party_phone: Text | None = None
+    measure: Text | None = None
+    minor: bool | None = None
+    corrected: bool | None = None
+    deadline: datetime | None = None
+    legal_basis: Text | None = None
+    decision_no: Text | None = None
+    service: Text | None = None
 
 
 class ActionOut(Schema):

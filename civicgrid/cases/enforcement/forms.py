@@ -23,6 +23,15 @@ class MobileField(forms.CharField):
         return clean_mobile(super().clean(value))
 
 
+class OutcomeField(forms.TypedChoiceField):
+    """已改正 / 未改正 from the radios ("1" / "0") or from the API (true / false)."""
+
+    def to_python(self, value):
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        return super().to_python(value)
+
+
 def _text(label, required=False):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -97,7 +106,7 @@ def measure_fields(case) -> dict:
 
 def recheck_fields(case) -> dict:
     return {
-        "corrected": forms.TypedChoiceField(
+        "corrected": OutcomeField(
             label=_("复查结果"),
             choices=[("1", _("已改正")), ("0", _("未改正（转行政处罚）"))],
             widget=forms.RadioSelect,

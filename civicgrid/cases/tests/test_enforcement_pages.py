@@ -179,3 +179,23 @@ def test_measures_for_counts_each_measure(city, people):
     wf.measure(case=case, actor=officer(city), measure="educate")
     counts = measures_for(Case.objects.filter(pk=case.pk))
     assert counts["educate"] == 1 and counts["penalty"] == 0 and len(counts) == 6
+
+
+def test_it_runs_the_enforcement_actions_through_the_api(client, city, people):
+    case = dispatched_to_squad(city, people)
+    client.force_login(officer(city))
+    url = f"/api/v1/cases/{case.code}/actions/"
+    body = {"version": case.version, "violation_type": vtype().pk, **SHOP}
+    answer = client.post(url + "enforce", body, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    deadline = (timezone.now() + timedelta(hours=12)).isoformat()
+    body = {"version": answer.json()["case"]["version"], "measure": "order_correct"}
+    refused = client.post(url + "measure", body, content_type="application/json")
+    assert refused.status_code == 422 and "改正期限" in refused.json()["detail"]
+    answer = client.post(
+        url + "measure", {**body, "deadline": deadline}, content_type="application/json"
+    )
+    assert answer.status_code == 200 and answer.json()["event"] == "责令改正"
+    body = {"version": answer.json()["case"]["version"], "corrected": True}
+    answer = client.post(url + "recheck", body, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["event"] == "复查"
