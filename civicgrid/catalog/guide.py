@@ -16,7 +16,7 @@ M = Measure
 
 def conditions(vt: ViolationType) -> list[tuple[str, str, str]]:
     """(code, label, the condition in plain words) for each measure the type allows."""
-    texts = {
+    texts: dict[str, str] = {
         M.EDUCATE: _("执法队员讲明法律规定，当事人自行纠正的，以教育劝导为主。"),
         M.FIRST_OFFENCE: _(
             "当事人 %(days)s 天内第一次因此类行为被查处，危害后果轻微并及时改正的，可以不予处罚。"

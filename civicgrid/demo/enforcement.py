@@ -134,6 +134,7 @@ def seed(city: City) -> list:
         )
         _measure(case, scene, officer, at + 6 * step, now)
         if scene.days_ago >= CLOSED_AFTER_DAYS:
+            assert grid.parent_id is not None  # a grid sits in its community
             checker = city.grid_workers[grid.parent_id]
             wf.verify(case=case, actor=checker, note="现场已恢复", at=at + timedelta(days=1))
             wf.close(case=case, actor=dispatcher, at=at + timedelta(days=1, hours=1))

@@ -32,6 +32,13 @@ class OutcomeField(forms.TypedChoiceField):
         return super().to_python(value)
 
 
+class MeasureField(forms.ChoiceField):
+    """The measures allowed on the case; `refused` lists the others with the guide's reason,
+    shown under the choices (cases/partials/_action_fields.html)."""
+
+    refused: list = []
+
+
 def _text(label, required=False):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -76,8 +83,8 @@ def measure_fields(case) -> dict:
         input_formats=DATETIME_FORMATS,
     )
     deadline.initial = (timezone.localtime() + timedelta(days=days)).strftime(DATETIME_FORMATS[0])
-    measure = forms.ChoiceField(label=_("处置措施"), choices=offered, widget=forms.RadioSelect)
-    measure.refused = refused  # shown under the choices: the guide's reason for each
+    measure = MeasureField(label=_("处置措施"), choices=offered, widget=forms.RadioSelect)
+    measure.refused = refused
     minor_rule = vt.minor_rule if vt and vt.minor_rule else ""
     return {
         "measure": measure,

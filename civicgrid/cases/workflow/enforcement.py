@@ -158,7 +158,8 @@ def measure(
         data.update(legal_basis=basis, decision_no=inputs["decision_no"])
     elif measure == Measure.PUBLIC_SERVICE:
         details["service"] = inputs["service"]
-    if measure == Measure.PENALTY and rules.enforcement_of(case).penalty_due:
+    record = rules.enforcement_of(case)
+    if measure == Measure.PENALTY and record is not None and record.penalty_due:
         details["corrected"] = False  # keep the re-check's finding
     apply = partial(change_measure, measure=measure, details=details)
     return transition(
