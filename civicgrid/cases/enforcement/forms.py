@@ -67,7 +67,7 @@ def enforce_fields(case) -> dict:
             label=_("证件号码 / 统一社会信用代码（首违不罚须填写）"), max_length=30, required=False
         ),
         "party_phone": MobileField(label=_("当事人手机"), max_length=20, required=False),
-        "note": _text(_("现场情况")),
+        "note": _text(_("现场情况（内部记录，不向市民公开）")),
         "photos": PhotosField(label=_("现场取证照片"), required=False),
     }
 
@@ -106,7 +106,7 @@ def measure_fields(case) -> dict:
         "decision_no": forms.CharField(
             label=_("处罚决定书文号（行政处罚时必填）"), max_length=60, required=False
         ),
-        "note": _text(_("处置情况")),
+        "note": _text(_("处置情况（内部记录，不向市民公开）")),
         "photos": PhotosField(label=_("照片"), required=False),
     }
 
@@ -118,7 +118,7 @@ def recheck_fields(case) -> dict:
             choices=[("1", _("已改正")), ("0", _("未改正（转行政处罚）"))],
             widget=forms.RadioSelect,
         ),
-        "note": _text(_("复查情况（未改正时必填）")),
+        "note": _text(_("复查情况（未改正时必填，不向市民公开）")),
         "photos": PhotosField(label=_("复查照片"), required=False),
     }
 

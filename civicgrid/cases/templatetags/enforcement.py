@@ -12,6 +12,18 @@ from civicgrid.catalog.models import ViolationType
 register = template.Library()
 
 
+ENFORCEMENT_ACTIONS = frozenset(
+    {"enforce", "measure", "order_correct", "recheck", "recheck_failed"}
+)
+
+
+@register.filter
+def resident_note(event) -> str:
+    """The note a resident may read: none of an officer's enforcement notes, which may name
+    the party; the structured line of `enforcement_detail` says what was decided."""
+    return "" if event.action in ENFORCEMENT_ACTIONS else event.note
+
+
 @register.filter
 def enforcement_detail(event) -> str:
     """One line for an enforcement event's timeline entry; "" for every other event."""

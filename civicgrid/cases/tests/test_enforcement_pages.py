@@ -30,6 +30,11 @@ def act(client, case, action, data, where="cases:case-act"):
     return client.post(url, {"version": case.version, **data}, follow=True)
 
 
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
 def page_of(client, case):
     return client.get(reverse("cases:case-detail", args=[case.code])).content.decode()
 
@@ -138,7 +143,7 @@ def test_it_shows_the_measure_on_the_residents_timeline_without_the_party(client
     case = enforced(city, people)
     deadline = timezone.now() + timedelta(hours=20)
     wf.measure(case=case, actor=officer(city), measure="order_correct", deadline=deadline)
-    wf.recheck(case=case, actor=officer(city), corrected="0", note="仍在占道")
+    wf.recheck(case=case, actor=officer(city), corrected="0", note="老王仍在占道")
     wf.measure(case=case, actor=officer(city), measure="penalty", decision_no="章城管罚〔2026〕7号")
     client.logout()
     page = client.get(reverse("intake:track", args=[case.code])).content.decode()
@@ -146,7 +151,9 @@ def test_it_shows_the_measure_on_the_residents_timeline_without_the_party(client
     assert "处置措施：责令改正，改正期限" in page and "复查结果：未改正" in page
     assert "处置措施：行政处罚，处罚决定书 章城管罚〔2026〕7号" in page
     for secret in ("老王", "13912345678", "92360702", "139****5678"):
-        assert secret not in page
+        assert secret not in page  # the officer's notes stay inside too
+    staff = page_of(client_for(client, officer(city)), case)
+    assert "老王仍在占道" in staff
 
 
 def test_it_filters_and_exports_by_tier_and_measure(client, city, people):

@@ -198,3 +198,13 @@ def test_it_refuses_a_second_enforcement_and_a_measure_outside_enforcement(city,
     wf.start(case=plain, actor=officer(city))
     with pytest.raises(wf.IllegalTransition, match="未转入执法处置"):
         wf.measure(case=plain, actor=officer(city), measure="educate")
+
+
+def test_it_files_the_evidence_as_before_photos_and_the_correction_as_after(city, people):
+    case = dispatched_to_squad(city, people)
+    wf.enforce(
+        case=case, actor=officer(city), violation_type=vtype(), **SHOP, photos=[photo("before")]
+    )
+    wf.measure(case=case, actor=officer(city), measure="educate", photos=[photo("after")])
+    kinds = list(case.attachments.order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["before", "after"]
