@@ -19,12 +19,12 @@ from civicgrid.areas.choices import CoordSystem, Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import inbox, services, workflow
 from civicgrid.cases.access import case_for
-from civicgrid.cases.choices import Channel, RequestType
+from civicgrid.cases.choices import Channel, RequestType, Tier
 from civicgrid.cases.choices import Status as CaseStatus
 from civicgrid.cases.filters import CaseFilter, page_of
 from civicgrid.cases.forms import ActionForm
 from civicgrid.cases.models import Case
-from civicgrid.catalog.choices import Urgency
+from civicgrid.catalog.choices import Measure, Urgency
 from civicgrid.catalog.models import Category
 from civicgrid.lib import idempotency
 from civicgrid.lib.apischema import Day, Text, error, form_errors, responses, unknown_query
@@ -62,6 +62,10 @@ class CaseQuery(Schema):
     channel: Text | None = Field(None, json_schema_extra=_enum(Channel.values))
     request_type: Text | None = Field(
         None, json_schema_extra=_enum(RequestType.values), description="诉求类型"
+    )
+    tier: Text | None = Field(None, json_schema_extra=_enum(Tier.values), description="处置层级")
+    measure: Text | None = Field(
+        None, json_schema_extra=_enum(Measure.values), description="执法处置措施"
     )
     department: int | None = None
     reported_from: Day | None = None
@@ -124,6 +128,19 @@ class ActionIn(Schema):
     comment: Text | None = None
     reply: Text | None = None  # answer (答复)
     request_type: Text | None = None  # retype (改诉求类型)
+    # The enforcement tier (执法处置): enforce, measure, recheck.
+    violation_type: int | None = None
+    party_kind: Text | None = None
+    party_name: Text | None = None
+    party_id_number: Text | None = None
+    party_phone: Text | None = None
+    measure: Text | None = None
+    minor: bool | None = None
+    corrected: bool | None = None
+    deadline: datetime | None = None
+    legal_basis: Text | None = None
+    decision_no: Text | None = None
+    service: Text | None = None
 
 
 class ActionOut(Schema):
@@ -372,7 +389,7 @@ def get_case(request, code: str = CODE):
 )
 def act(request, payload: ActionIn, code: str = CODE, action: str = ACTION):
     case = case_for(request.user, code.upper())
-    form = ActionForm(action, payload.model_dump(exclude_none=True))
+    form = ActionForm(action, payload.model_dump(exclude_none=True), case=case)
     if not form.is_valid():
         return Status(422, error(_errors(form), form_errors(form, "body")))
     try:

@@ -23,6 +23,10 @@ from civicgrid.lib import instances
 
 SYSTEM = "system"  # the actor of clock marks: nobody pressed a button
 
+# Photos of the problem as found: the report's, and an officer's evidence on taking a case into
+# enforcement (取证). Every other action's photos show the work done.
+BEFORE_PHOTOS = frozenset({"report", "enforce"})
+
 
 def actor_label(actor) -> str:
     """The role shown on the public timeline: residents never see staff names."""
@@ -65,7 +69,7 @@ def record(
     insert(event)
     if before is not None or action == "report":
         tallies.count(before, case)
-    kind = PhotoKind.BEFORE if action == "report" else PhotoKind.AFTER
+    kind = PhotoKind.BEFORE if action in BEFORE_PHOTOS else PhotoKind.AFTER
     for photo in photos:
         Attachment.objects.create(case=case, event=event, kind=kind, image=photo, uploaded_at=at)
     return event

@@ -11,7 +11,8 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.cases.choices import Channel, Clock, RequestType, Status, clock_of
+from civicgrid.cases.choices import Channel, Clock, RequestType, Status, Tier, clock_of
+from civicgrid.catalog.choices import Measure
 from civicgrid.lib.privacy import mask_phone
 
 MAX_ROWS = 50_000
@@ -32,6 +33,9 @@ COLUMNS = [
     (_("督办次数"), 9),
     (_("反映人"), 10),
     (_("反映人电话"), 14),
+    (_("处置层级"), 9),
+    (_("违法行为"), 16),
+    (_("处置措施"), 9),
 ]
 FIELDS = (
     "code",
@@ -49,11 +53,16 @@ FIELDS = (
     "urge_count",
     "reporter_name",
     "reporter_phone",
+    "tier",
+    "violation_type__name",
+    "measure",
 )
 _STATUS = dict(Status.choices)
 _CHANNEL = dict(Channel.choices)
 _CLOCK = dict(Clock.choices)
 _REQUEST_TYPE = dict(RequestType.choices)
+_TIER = dict(Tier.choices)
+_MEASURE = dict(Measure.choices)
 SECRET = _("保密")  # a tip-off's reporter: never in a file that leaves the system
 
 
@@ -112,7 +121,7 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
             capped = True
             break
         (code, reported, channel, kind, category, description, address, grid, status, dept, due,
-         warn_at, urges, name, phone) = values  # fmt: skip
+         warn_at, urges, name, phone, tier, violation, measure) = values  # fmt: skip
         secret = kind == RequestType.TIP_OFF and bool(name or phone)
         _write_cells(
             sheet,
@@ -133,6 +142,9 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
                 urges,
                 str(SECRET) if secret else name,
                 str(SECRET) if secret else mask_phone(phone),
+                str(_TIER.get(tier, tier)),
+                violation or "",
+                str(_MEASURE.get(measure, measure)),
             ],
         )
         row += 1

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import inbox, search
-from civicgrid.cases.choices import OPEN_STATUSES, Channel, RequestType, Status
+from civicgrid.cases.choices import OPEN_STATUSES, Channel, RequestType, Status, Tier
 from civicgrid.cases.models import Case
-from civicgrid.catalog.choices import Kind
+from civicgrid.catalog.choices import Kind, Measure
 from civicgrid.catalog.models import Category
 from civicgrid.lib import keyset
 from civicgrid.lib.cached import Versioned
@@ -129,6 +129,14 @@ class CaseFilter(forms.Form):
         required=False,
         choices=[("", _("全部诉求类型"))] + list(RequestType.choices),
     )
+    tier = forms.ChoiceField(
+        label=_("处置层级"), required=False, choices=[("", _("全部层级"))] + list(Tier.choices)
+    )
+    measure = forms.ChoiceField(
+        label=_("处置措施"),
+        required=False,
+        choices=[("", _("全部措施"))] + list(Measure.choices),
+    )
     department = forms.TypedChoiceField(
         label=_("处置部门"),
         required=False,
@@ -157,7 +165,7 @@ class CaseFilter(forms.Form):
         self.user = user
         self._areas = self._scope = None
         self.fields["area"].widget = FastSelect(choices=self._area_choices, memo=self._area_html)
-        for name in ("inbox", "status", "channel", "request_type"):
+        for name in ("inbox", "status", "channel", "request_type", "tier", "measure"):
             self.fields[name].widget = FastSelect(
                 choices=self.fields[name].choices, memo=lambda: _static_html
             )
@@ -239,6 +247,10 @@ class CaseFilter(forms.Form):
             qs = qs.filter(channel=data["channel"])
         if data["request_type"]:
             qs = qs.filter(request_type=data["request_type"])
+        if data["tier"]:
+            qs = qs.filter(tier=data["tier"])
+        if data["measure"]:
+            qs = qs.filter(measure=data["measure"])
         if data["department"] is not None:
             qs = qs.filter(department_id=data["department"])
         if data["reported_from"]:

@@ -7,6 +7,7 @@ from civicgrid.areas.geo import WGS84
 from civicgrid.areas.models import Area
 from civicgrid.cases import workflow
 from civicgrid.cases.choices import Channel, RequestType, Status
+from civicgrid.cases.enforcement import forms as enforcement_forms
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalog.choices import Urgency
 from civicgrid.catalog.models import Category
@@ -27,8 +28,10 @@ def _text(label, required=True):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def _fields(action: str) -> dict:
+def _fields(action: str, case=None) -> dict:
     """The inputs each action needs, named as the workflow function's arguments."""
+    if action in enforcement_forms.FIELDS:
+        return enforcement_forms.FIELDS[action](case)
     departments = Department.objects.all()
     return {
         "accept": lambda: {
@@ -131,10 +134,10 @@ class ActionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, action: str, *args, **kwargs):
+    def __init__(self, action: str, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields.update(_fields(action))
+        self.fields.update(_fields(action, case))
 
     def clean_into(self):
         code = self.cleaned_data["into"].strip().upper()

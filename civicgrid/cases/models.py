@@ -472,3 +472,6 @@ class CaseSearch(models.Model):
     class Meta:
         verbose_name = _("案件检索词")
         verbose_name_plural = _("案件检索词")
+
+
+from civicgrid.cases.enforcement.models import Enforcement  # noqa: E402, F401 - a model of this app

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<case_code:code>/", detail.case_detail, name="case-detail"),
     path("<case_code:code>/act/<action:action>/", detail.case_act, name="case-act"),
     path("<case_code:code>/phone/", detail.case_phone, name="case-phone"),
+    path("<case_code:code>/party/", detail.case_party, name="case-party"),
 ]

@@ -31,5 +31,6 @@ class Measure(models.TextChoices):
     EDUCATE = "educate", _("教育劝导")
     FIRST_OFFENCE = "first_offence", _("首违不罚")
     MINOR_EXEMPT = "minor_exempt", _("轻微免罚")
+    PUBLIC_SERVICE = "public_service", _("公益抵罚")
     ORDER_CORRECT = "order_correct", _("责令改正")
     PENALTY = "penalty", _("行政处罚")

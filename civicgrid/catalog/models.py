@@ -110,6 +110,22 @@ class ViolationType(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     legal_basis = models.CharField(_("法律依据"), max_length=300, blank=True)
     measures = models.JSONField(_("可用措施"), default=list, help_text=str(Measure.values))
+    # The guide's conditions for the flexible measures (cases/enforcement/rules.py applies them).
+    first_offence_days = models.PositiveSmallIntegerField(
+        _("首违认定期限（天）"),
+        default=365,
+        help_text=_("此期限内同一当事人无同类违法记录的，方可首违不罚"),
+    )
+    correct_days = models.PositiveSmallIntegerField(_("责令改正最长期限（天）"), default=7)
+    minor_rule = models.CharField(
+        _("轻微情形"), max_length=300, blank=True, help_text=_("何为情节轻微，写给执法队员和市民看")
+    )
+    service_rule = models.CharField(
+        _("公益抵罚方式"), max_length=300, blank=True, help_text=_("以公益服务抵扣处罚的方式")
+    )
+    law_text = models.TextField(
+        _("法律规定"), blank=True, help_text=_("法条中责令改正和处罚的规定")
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("对应分类"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -77,6 +77,11 @@ def load_catalog(data_dir: Path = DATA_DIR) -> dict[str, int]:
                 "name": row["name"],
                 "legal_basis": row["legal_basis"],
                 "measures": row["measures"].split("|"),
+                "first_offence_days": int(row.get("first_offence_days") or 365),
+                "correct_days": int(row.get("correct_days") or 7),
+                "minor_rule": row.get("minor_rule") or "",
+                "service_rule": row.get("service_rule") or "",
+                "law_text": row.get("law_text") or "",
                 "category": category_by_ref(row["category"]),
             },
         )

@@ -8,13 +8,23 @@ from django.db.models import Q
 from django.utils import timezone
 
 from civicgrid.areas.geo import haversine_m, wgs84_to_gcj02
-from civicgrid.cases.choices import HANDLING_STATUSES, Status
+from civicgrid.cases.choices import HANDLING_STATUSES, Status, Tier
+from civicgrid.cases.enforcement.rules import enforcement_of
 from civicgrid.cases.models import Case, case_scope
 from civicgrid.people import actions
 
 MAX_TASKS = 200
 # Workflow actions a phone page offers; everything else stays on the full case page.
-FIELD_ACTIONS = ("start", "finish", "verify", "rework", "report_in")
+FIELD_ACTIONS = (
+    "start",
+    "finish",
+    "verify",
+    "rework",
+    "report_in",
+    "enforce",
+    "measure",
+    "recheck",
+)
 
 
 @dataclass
@@ -22,7 +32,7 @@ class Task:
     """One case on the task list, with what the phone needs to show about it."""
 
     case: Case
-    kind: str  # "handle" or "verify"
+    kind: str  # "handle", "verify" or "recheck" (an order to correct to re-check)
     clock: str
     distance_m: int | None
 
@@ -51,6 +61,21 @@ def distance_to(case: Case, lng: float | None, lat: float | None) -> int | None:
     return round(haversine_m(case.lng, case.lat, lng, lat))
 
 
+# An order to correct 责令改正 waiting for its re-check: its deadline is the case's due_at.
+RECHECK_DUE = Q(
+    status=Status.IN_PROGRESS,
+    enforcement__deadline__isnull=False,
+    enforcement__rechecked_at__isnull=True,
+)
+
+
+def _kind(case: Case) -> str:
+    if case.status == Status.HANDLED:
+        return "verify"
+    record = enforcement_of(case) if case.tier == Tier.ENFORCEMENT else None
+    return "recheck" if record is not None and record.recheck_pending else "handle"
+
+
 def my_tasks(
     *, user, lng: float | None = None, lat: float | None = None, now: datetime | None = None
 ) -> list[Task]:
@@ -58,16 +83,17 @@ def my_tasks(
     now = now or timezone.now()
     handle = case_scope(user, actions.CASE_HANDLE) & Q(status__in=HANDLING_STATUSES)
     verify = case_scope(user, actions.CASE_VERIFY) & Q(status=Status.HANDLED)
+    recheck = case_scope(user, actions.CASE_ENFORCE) & RECHECK_DUE
     cases = (
         Case.objects.visible_to(user)
-        .filter(handle | verify)
-        .select_related("category", "grid", "department")
+        .filter(handle | verify | recheck)
+        .select_related("category", "grid", "department", "enforcement")
         .by_deadline()[:MAX_TASKS]
     )
     tasks = [
         Task(
             case=c,
-            kind="verify" if c.status == Status.HANDLED else "handle",
+            kind=_kind(c),
             clock=c.clock_at(now),
             distance_m=distance_to(c, lng, lat),
         )

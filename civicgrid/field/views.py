@@ -17,6 +17,7 @@ from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases import services, workflow
 from civicgrid.cases.access import case_for
+from civicgrid.cases.enforcement.rules import enforcement_of
 from civicgrid.field import patrols
 from civicgrid.field.assignments import my_open_targets
 from civicgrid.field.forms import FieldActionForm, FieldReportForm, PositionForm
@@ -55,7 +56,7 @@ def task_detail(request, code):
     lng, lat = PositionForm(request.GET).position()
     initial = {"version": case.version, "lng": lng, "lat": lat}
     forms = [
-        (rule, FieldActionForm(rule.action, initial=initial))
+        (rule, FieldActionForm(rule.action, initial=initial, case=case))
         for rule in workflow.allowed_actions(case, request.user)
         if rule.action in FIELD_ACTIONS
     ]
@@ -67,6 +68,7 @@ def task_detail(request, code):
         "radius": settings.CIVICGRID_VERIFY_RADIUS_M,
         "before": case.attachments.filter(kind="before"),
         "after": case.attachments.filter(kind="after"),
+        "enforcement": enforcement_of(case),
     }
     return render(request, "field/task_detail.html", context)
 
@@ -78,7 +80,7 @@ def task_act(request, code, action):
     case = case_for(request.user, code)
     if action not in FIELD_ACTIONS:
         raise Http404(_("未知操作"))
-    form = FieldActionForm(action, request.POST, request.FILES)
+    form = FieldActionForm(action, request.POST, request.FILES, case=case)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("field:task-detail", code=code)
@@ -87,7 +89,7 @@ def task_act(request, code, action):
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("field:task-detail", code=code)
-    label = workflow.RULES[action].label
+    label = event.label  # the row the action took (a measure may be an order to correct)
     lng, lat = form.position()
     here = f"?{urlencode({'lng': f'{lng:.6f}', 'lat': f'{lat:.6f}'})}" if lng is not None else ""
     if "distance_m" in event.data:

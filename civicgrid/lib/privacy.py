@@ -15,6 +15,17 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def mask_id(number: str) -> str:
+    """An ID card or licence number masked like a phone: first three and last four shown."""
+    return mask_phone(number)
+
+
+def mask_name(name: str) -> str:
+    """张三丰 -> 张**; a longer name (a shop's) keeps its first two characters."""
+    keep = 2 if len(name) > 3 else 1
+    return name[:keep] + "*" * (len(name) - keep) if name else ""
+
+
 def normalise_mobile(text: str) -> str:
     """The 11 digits of a mainland mobile number, or ValueError with a Chinese message."""
     digits = re.sub(r"[\s\-]", "", text or "")

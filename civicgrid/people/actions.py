@@ -28,6 +28,8 @@ CAMPAIGN_MANAGE = "campaign.manage"
 FIELD_PATROL = "field.patrol"
 FIELD_ROSTER = "field.roster"
 FIELD_COMPLIANCE = "field.compliance"
+CASE_ENFORCE = "case.enforce"
+CASE_VIEW_PARTY = "case.view_party"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -56,4 +58,6 @@ ACTIONS = {
     FIELD_PATROL: _("巡查、签到"),
     FIELD_ROSTER: _("编排工作站坐班表"),
     FIELD_COMPLIANCE: _("查看巡查地图与履职统计"),
+    CASE_ENFORCE: _("执法处置（转入执法、记录处置措施、复查）"),
+    CASE_VIEW_PARTY: _("查看执法当事人完整信息"),
 }

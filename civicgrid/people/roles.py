@@ -55,7 +55,17 @@ PRESETS = {
         ],
     ),
     "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
-    "officer": ("执法队员", [A.CASE_VIEW, A.CASE_HANDLE, A.CASE_REPORT, A.FIELD_PATROL]),
+    "officer": (
+        "执法队员",
+        [
+            A.CASE_VIEW,
+            A.CASE_HANDLE,
+            A.CASE_REPORT,
+            A.CASE_ENFORCE,
+            A.CASE_VIEW_PARTY,
+            A.FIELD_PATROL,
+        ],
+    ),
     "instructor": ("业务指导员", [A.CASE_VIEW, A.CASE_REPORT, A.FIELD_PATROL]),
     "leader": (
         "领导",

@@ -103,6 +103,10 @@ ROUTES = {
     "cases/<case_code:code>/phone/": Route(
         "staff", CASE, may=frozenset({"station_head", "dispatcher", "admin"})
     ),
+    # The enforcement party in full: officers only (no persona here holds case.view_party).
+    "cases/<case_code:code>/party/": Route("staff", CASE),
+    "guide/": PUBLIC,
+    "guide/<slug:code>/": Route("public", (("code", "=V09006"),)),
     "api/v1/openapi.json": PUBLIC,
     "api/v1/": PUBLIC,
     "api/v1/<path:rest>": Route("public", (("rest", "=nothing-here"),)),  # JSON 404
@@ -393,6 +397,7 @@ def world(city, people):
         "json": "json",
         "xml": "xml",
         "service": "matter-06010",
+        "V09006": "V09006",
     }
     objects["pt"] = patrols.start(user=people.grid_worker).pk  # the grid worker's own patrol
     source = HotlineSource.objects.get(name=HOTLINE_SOURCE)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from civicgrid.cases.sla import sweep
 from civicgrid.consult.demo import seed as seed_consultations
+from civicgrid.demo import enforcement
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
 from civicgrid.field.demo_assignments import seed as seed_field_work
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         # History is backdated and notifies nobody; today's reports light up the bells.
         fresh_reports(city)
         seed_field_duty(city)
+        enforcement.seed(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
