@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Channel, Status
+from civicgrid.cases.enforcement.services import measures_for
 from civicgrid.cases.models import Case
 from civicgrid.cases.tallies import community_path
 from civicgrid.catalog.models import Category
@@ -238,11 +239,8 @@ def link_case(*, actor, campaign: Campaign, case: Case) -> CampaignCase:
 
 
 def count_measures(case_ids: QuerySet | list[int]) -> int:
-    """Enforcement measures taken on these cases.
-
-    The plug point for the enforcement tier: until its measure records land this counts the
-    cases with a measure set on the case row; replace the body with a count of the records."""
-    return Case.objects.filter(pk__in=case_ids).exclude(measure="").count()
+    """Enforcement measures taken on these cases, as the enforcement tier counts them."""
+    return sum(measures_for(Case.objects.filter(pk__in=case_ids)).values())
 
 
 @dataclass

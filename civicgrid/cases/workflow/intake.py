@@ -6,9 +6,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import Level
-from civicgrid.cases.choices import (
-    RequestType,
-)
+from civicgrid.cases.choices import REQUEST_TYPES
 from civicgrid.cases.errors import InvalidInput, NotAllowed
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.cases.workflow.changes import (
@@ -69,7 +67,7 @@ def forward_praise(*, case, actor, department, note="", at=None) -> CaseEvent:
 
 def retype(*, case, actor, request_type, note="", at=None) -> CaseEvent:
     """Correct the request type (改诉求类型): it decides which short path the case takes."""
-    if request_type not in RequestType.values:
+    if request_type not in REQUEST_TYPES:
         raise InvalidInput(_("未知的诉求类型：%(value)s") % {"value": request_type})
     if request_type == case.request_type:
         raise InvalidInput(_("诉求类型没有变化"))
@@ -124,7 +122,7 @@ def hotline_update(*, case, actor, changes: dict, note="", at=None) -> CaseEvent
     if "description" in changes:
         changes["description"] = (changes["description"] or "").strip()[:2000]
         _require(len(visible(changes["description"])) >= 4, _("请用至少 4 个字描述问题"))
-    if "request_type" in changes and changes["request_type"] not in RequestType.values:
+    if "request_type" in changes and changes["request_type"] not in REQUEST_TYPES:
         raise InvalidInput(_("未知的诉求类型：%(value)s") % {"value": changes["request_type"]})
     if changes.get("reporter_phone"):
         try:
