@@ -75,7 +75,7 @@ def _clock(status, due_at, warn_at, now) -> str:
     return str(_CLOCK[clock]) if clock else ""
 
 
-def _write_cells(sheet, row: int, values: list) -> None:
+def write_cells(sheet, row: int, values: list) -> None:
     """Numbers as numbers, everything else as a string cell, whatever it starts with."""
     for col, value in enumerate(values):
         if isinstance(value, int):
@@ -123,7 +123,7 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
         (code, reported, channel, kind, category, description, address, grid, status, dept, due,
          warn_at, urges, name, phone, tier, violation, measure) = values  # fmt: skip
         secret = kind == RequestType.TIP_OFF and bool(name or phone)
-        _write_cells(
+        write_cells(
             sheet,
             row,
             [
@@ -176,7 +176,7 @@ def write_table(title: str, columns: list[tuple[str, int]], rows):
         sheet.set_column(col, col, width)
     sheet.write_row(0, 0, [str(name) for name, _width in columns], bold)
     for row, values in enumerate(rows, start=1):
-        _write_cells(sheet, row, values)
+        write_cells(sheet, row, values)
     book.close()
     out.seek(0)
     return out

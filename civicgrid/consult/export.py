@@ -10,8 +10,7 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.cases.export import MAX_ROWS
-from civicgrid.cases.export import _write_cells as write_cells
+from civicgrid.cases.export import MAX_ROWS, write_cells
 from civicgrid.consult.models import Topic
 from civicgrid.consult.services import Summary
 from civicgrid.lib.privacy import mask_phone

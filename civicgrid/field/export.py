@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicgrid.cases.export import _local as local
-from civicgrid.cases.export import _write_cells as write_cells
+from civicgrid.cases.export import write_cells
 from civicgrid.field.assignments import display_name
 from civicgrid.field.board import Row
 from civicgrid.field.campaigns import Results

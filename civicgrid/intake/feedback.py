@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.cases.choices import Status
-from civicgrid.cases.export import _write_cells
+from civicgrid.cases.export import write_cells
 from civicgrid.cases.models import CaseEvent
 
 # The hotline platform's own column names: the upload format, never translated.
@@ -61,7 +61,7 @@ def write_feedback(orders) -> tuple[object, int]:
             answers[case_id] = note  # the latest one stays
         for number, unit, case_id, status, closed_at, department in chunk:
             written += 1
-            _write_cells(
+            write_cells(
                 sheet,
                 written,
                 [

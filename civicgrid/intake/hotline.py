@@ -37,7 +37,7 @@ from civicgrid.cases import services, workflow
 from civicgrid.cases.choices import Channel, RequestType
 from civicgrid.cases.errors import WorkflowError
 from civicgrid.cases.events import insert_rows, reserve_ids
-from civicgrid.cases.export import _write_cells
+from civicgrid.cases.export import write_cells
 from civicgrid.cases.models import Case
 from civicgrid.catalog.models import Category
 from civicgrid.intake.models import (
@@ -435,7 +435,7 @@ class Run:
             sheet.write_row(0, 0, [*self.header, _("错误原因")], bold)
             for r, (row, reason) in enumerate(self.errors, start=1):
                 cells = [_text(c) for c in row] + [""] * (len(self.header) - len(row))
-                _write_cells(sheet, r, [*cells[: len(self.header)], reason])
+                write_cells(sheet, r, [*cells[: len(self.header)], reason])
             book.close()
             out.seek(0)
             return default_storage.save(f"hotline/{uuid.uuid4().hex}.xlsx", File(out))
