@@ -6,6 +6,7 @@ link (a description starting with "=" would otherwise run in the staff member's 
 
 import itertools
 import tempfile
+from collections.abc import Iterable
 
 import xlsxwriter
 from django.utils import timezone
@@ -167,16 +168,22 @@ def write_xlsx(qs, *, cap: int = MAX_ROWS):
 
 def write_table(title: str, columns: list[tuple[str, int]], rows):
     """A one-sheet .xlsx of plain rows under Chinese headers, text always as text; opened for
-    reading (other exports: compliance tables, ledgers)."""
+    reading (other exports: compliance tables)."""
+    return write_tables([(title, columns, rows)])
+
+
+def write_tables(sheets: list[tuple[str, list[tuple[str, int]], Iterable[list]]]):
+    """An .xlsx of one sheet per (title, columns, rows), as write_table writes one (ledgers)."""
     out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned open, closed by caller
     book = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False})
-    sheet = book.add_worksheet(title[:31])
     bold = book.add_format({"bold": True, "bg_color": "#e5e7eb"})
-    for col, (_title, width) in enumerate(columns):
-        sheet.set_column(col, col, width)
-    sheet.write_row(0, 0, [str(name) for name, _width in columns], bold)
-    for row, values in enumerate(rows, start=1):
-        write_cells(sheet, row, values)
+    for title, columns, rows in sheets:
+        sheet = book.add_worksheet(str(title)[:31])
+        for col, (_title, width) in enumerate(columns):
+            sheet.set_column(col, col, width)
+        sheet.write_row(0, 0, [str(name) for name, _width in columns], bold)
+        for row, values in enumerate(rows, start=1):
+            write_cells(sheet, row, values)
     book.close()
     out.seek(0)
     return out

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
-from civicgrid.cases.export import write_table
-from civicgrid.field import compliance, duty, patrols
+from civicgrid.cases.export import write_table, write_tables
+from civicgrid.field import compliance, duty, ledger, patrols
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
@@ -52,6 +52,7 @@ def roster(request, code):
         "previous": monday - timedelta(days=7),
         "next": monday + timedelta(days=7),
         "today": timezone.localdate(),
+        "may_ledger": can(request.user, actions.FIELD_COMPLIANCE, ws.community),
     }
     return render(request, "field/roster.html", context)
 
@@ -142,3 +143,31 @@ def compliance_table(request):
         "rosters": duty.rostered_by(request.user),
     }
     return render(request, "field/compliance.html", context)
+
+
+@login_required
+def ledger_page(request, code):
+    """A workstation's ledger 台账 of one month, on the page or as an Excel workbook."""
+    refusal = _("您没有查看该工作站台账的权限")
+    ws = duty.workstation_for(request.user, code, actions.FIELD_COMPLIANCE, refusal)
+    year, month = _month(request.GET.get("month"))
+    book = ledger.ledger(workstation=ws, year=year, month=month)
+    if request.GET.get("format") == "xlsx":
+        log(
+            Kind.EXPORT,
+            request=request,
+            target="ledger",
+            community=code,
+            month=f"{year}-{month:02d}",
+        )
+        out = write_tables([(s.title, s.columns, s.rows) for s in book.sections])
+        name = f"ledger-{code}-{year}-{month:02d}.xlsx"
+        return FileResponse(out, as_attachment=True, filename=name)
+    first = date(year, month, 1)
+    context = {
+        "ledger": book,
+        "month": f"{year}-{month:02d}",
+        "previous": (first - timedelta(days=1)).strftime("%Y-%m"),
+        "next": (first + timedelta(days=32)).strftime("%Y-%m"),
+    }
+    return render(request, "field/ledger.html", context)

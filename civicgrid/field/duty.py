@@ -22,16 +22,18 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def workstation_for(user, code: str, action: str = actions.FIELD_ROSTER) -> Workstation:
-    """The workstation of the community `code`: 404 outside the user's areas, 403 without
-    the action there."""
+def workstation_for(
+    user, code: str, action: str = actions.FIELD_ROSTER, refusal: str = ""
+) -> Workstation:
+    """The workstation of the community `code`: 404 outside the user's areas, 403 (with
+    `refusal`, the roster's by default) without the action there."""
     ws = Workstation.objects.select_related("community").filter(community__code=code).first()
     if ws is None or not (
         can(user, actions.CASE_VIEW, ws.community) or can(user, action, ws.community)
     ):
         raise Http404(_("工作站不存在或不在您的管辖范围内"))
     if not can(user, action, ws.community):
-        raise PermissionDenied(_("您没有编排该工作站坐班表的权限"))
+        raise PermissionDenied(refusal or _("您没有编排该工作站坐班表的权限"))
     return ws
 
 

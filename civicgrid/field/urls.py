@@ -16,6 +16,7 @@ urlpatterns = [
     path("patrols/tracks/", desk_views.patrol_tracks, name="patrol-tracks"),
     path("roster/<area_code:code>/", desk_views.roster, name="roster"),
     path("compliance/", desk_views.compliance_table, name="compliance"),
+    path("ledger/<area_code:code>/", desk_views.ledger_page, name="ledger"),
     # The resident page's class search; it needs no community.
     path("report/classes/", intake_views.classes, {"community_code": ""}, name="report-classes"),
     path("assignments/", assign_views.assignment_board, name="assignment-board"),

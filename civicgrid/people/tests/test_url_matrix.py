@@ -161,6 +161,7 @@ ROUTES = {
         "staff", (("code", "community"),), may=frozenset({"station_head", "admin"})
     ),
     "field/compliance/": STAFF,
+    "field/ledger/<area_code:code>/": Route("staff", (("code", "community"),)),  # read-only
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
