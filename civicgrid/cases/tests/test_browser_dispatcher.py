@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from civicgrid.cases.choices import Status
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.demo.photos import photo
+from civicgrid.lib.tests.browser import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESKTOP = {"width": 1366, "height": 900}
@@ -19,16 +19,6 @@ SHOTS = Path("/tmp/shots")
 def shot(page, name):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def login(browser, live_server, username):  # noqa: F811
-    page = browser.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/cases/**")
-    return page
 
 
 def act(page, action, fill=None):
@@ -53,7 +43,7 @@ def test_it_takes_a_case_through_the_dispatcher_and_handler_inboxes(
     case = new_case(city, description="文清路口垃圾桶满溢，气味很大")
     other = new_case(city, community=3, description="别的街道的案件")
 
-    dispatcher = login(browser, live_server, people.dispatcher.username)
+    dispatcher = signed_in(browser, live_server, people.dispatcher.username)
     dispatcher.click("#inbox-to_accept")
     dispatcher.wait_for_url("**inbox=to_accept**")
     row = dispatcher.locator("tr", has_text=case.code)
@@ -80,7 +70,7 @@ def test_it_takes_a_case_through_the_dispatcher_and_handler_inboxes(
     case.refresh_from_db()
     assert case.status == Status.DISPATCHED and case.department == city.departments["sanitation"]
 
-    handler = login(browser, live_server, people.handler.username)
+    handler = signed_in(browser, live_server, people.handler.username)
     assert handler.locator("#inbox-to_handle").get_attribute("aria-current") == "page"
     shot(handler, "handler-inbox")
     handler.click(f"a.code:text('{case.code}')")
@@ -100,7 +90,7 @@ def test_it_takes_a_case_through_the_dispatcher_and_handler_inboxes(
     handler.goto(f"{live_server.url}/cases/?inbox=in_progress")
     assert case.code not in handler.inner_text("#case-area")
 
-    head = login(browser, live_server, people.station_head.username)
+    head = signed_in(browser, live_server, people.station_head.username)
     head.click("#inbox-open")
     head.wait_for_url("**inbox=open**")
     row = head.locator("tr", has_text=case.code)

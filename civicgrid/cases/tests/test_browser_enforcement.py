@@ -8,23 +8,12 @@ import pytest
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.choices import Status
 from civicgrid.cases.tests.enforcement_helpers import dispatched_to_squad, enforced, officer
-from civicgrid.demo.city import DEMO_PASSWORD
+from civicgrid.lib.tests.browser import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
 SHOTS = Path("/tmp/shots-enforce")
-
-
-def signed_in(browser, live_server, username, viewport, **options):  # noqa: F811
-    context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/cases/**")
-    return page
 
 
 def test_it_lets_the_officer_enforce_and_order_a_correction_on_a_phone(

@@ -6,28 +6,17 @@ import pytest
 from django.utils import timezone
 
 from civicgrid.cases.tests.helpers import category, new_case, walk_to
-from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.field import campaigns
 from civicgrid.field.choices import TargetStatus
 from civicgrid.field.models import Assignment
 from civicgrid.field.tests.assign_helpers import send, target_of
 from civicgrid.field.tests.test_browser_phone import jpeg
+from civicgrid.lib.tests.browser import signed_in as login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
 SHOTS = "/tmp/shots-assign"
-
-
-def login(browser, live_server, username, viewport, **extra):
-    context = browser.new_context(viewport=viewport, locale="zh-CN", **extra)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/cases/**")
-    return page
 
 
 def test_a_grid_worker_feeds_back_from_the_phone_and_the_head_accepts(

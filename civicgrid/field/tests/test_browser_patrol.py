@@ -9,6 +9,7 @@ from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.field.models import CheckIn, Patrol
 from civicgrid.field.tests.helpers import staff_of
 from civicgrid.field.tests.test_browser_phone import jpeg, phone
+from civicgrid.lib.tests.browser import signed_in
 from civicgrid.people.models import Workstation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,12 +74,7 @@ def test_it_records_a_patrol_with_a_check_in_and_a_problem_found(
     assert case.patrol_finding.patrol == patrol
     assert CheckIn.objects.filter(user=people.grid_worker, flagged=False).count() == 1
 
-    desk = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
-    desk.goto(f"{live_server.url}/login/")
-    desk.fill("#id_username", people.station_head.username)
-    desk.fill("#id_password", DEMO_PASSWORD)
-    desk.click("button[type=submit]")
-    desk.wait_for_url("**/cases/**")
+    desk = signed_in(browser, live_server, people.station_head.username)
     desk.goto(f"{live_server.url}/field/patrols/map/")
     expect(desk.locator("#patrol-table")).to_contain_text(staff_of(people.grid_worker).name)
     expect(desk.locator("#map path.leaflet-interactive").first).to_be_attached()

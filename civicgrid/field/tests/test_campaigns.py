@@ -8,6 +8,7 @@ from django.utils import timezone
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import category, new_case, walk_to
+from civicgrid.catalog.choices import Measure
 from civicgrid.field import assignments, campaigns
 from civicgrid.field.tests.assign_helpers import send, target_of
 
@@ -58,7 +59,7 @@ def test_a_campaigns_results_are_counted_from_its_cases(city, people, cluster):
     walk_to(first, people, "closed")
     walk_to(second, people, "closed")
     Case.objects.filter(pk=second.pk).update(overdue_count=1)  # closed, but late once
-    Case.objects.filter(pk=third.pk).update(measure="education")  # a measure on the case
+    Case.objects.filter(pk=third.pk).update(measure=Measure.EDUCATE)  # a measure on the case
     task = send(people, assignees=[people.grid_worker, people.station_head], campaign=campaign)
     row = target_of(task, people.grid_worker)
     assignments.act(target=row, actor=people.grid_worker, action="accept")

@@ -2,27 +2,20 @@
 
 import pytest
 
-from civicgrid.demo.city import DEMO_PASSWORD
 from civicgrid.intake import hotline
 from civicgrid.intake.models import HotlineImport
 from civicgrid.intake.tests.ledgers import order, write_ledger
+from civicgrid.lib.tests.browser import DESK, PHONE, open_menu_link, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DESK = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def test_it_uploads_a_ledger_and_follows_its_progress(browser, live_server, city, tmp_path):
     rows = [order(i) for i in range(1, 6)]
     rows += [order(6, 诉求内容="某小区门口垃圾很多，麻烦处理"), order(7, 派发时间="下午三点")]
     path = write_ledger(tmp_path / "台账.xlsx", rows)
-    page = browser.new_page(viewport=DESK)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "dispatcher")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    page.click("text=12345 工单")
+    page = signed_in(browser, live_server, "dispatcher", DESK)
+    open_menu_link(page, "12345 工单")  # in the 受理渠道 menu of the header
     page.wait_for_url("**/hotline/")
     page.screenshot(path="/tmp/civicgrid-hotline-list.png", full_page=True)
     page.set_input_files("#id_file", path)

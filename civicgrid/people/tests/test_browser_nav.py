@@ -2,28 +2,17 @@
 
 import pytest
 
-from civicgrid.demo.city import DEMO_PASSWORD
+from civicgrid.lib.tests.browser import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/shots-nav"
-
-
-def signed_in(browser, live_server, user, viewport):
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/cases/**")
-    return page
 
 
 @pytest.mark.parametrize(
     "viewport", [{"width": 1366, "height": 768}, {"width": 390, "height": 844}]
 )
 def test_a_menu_opens_and_its_link_leads_to_its_page(browser, live_server, people, viewport):
-    page = signed_in(browser, live_server, people.dispatcher, viewport)
+    page = signed_in(browser, live_server, people.dispatcher.username, viewport)
     page.click("summary:has-text('受理渠道')")
     link = page.locator("details.menu[open] a:has-text('12345 工单')")
     assert link.is_visible()
