@@ -15,6 +15,7 @@ from civicgrid.community.choices import BatchStatus
 from civicgrid.community.demo import seed
 from civicgrid.community.models import Event, Notice, PosterBatch
 from civicgrid.community.tests.helpers import closed_case, needs_chromium, pdf_pages
+from civicgrid.people.models import StaffProfile
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -171,7 +172,9 @@ def test_it_prints_a_grid_poster_with_the_grid_in_the_qr(client, city, people):
 def test_it_reprints_with_the_new_roster_when_staff_change(client, city, people):
     community = city.communities[0]
     client.force_login(people.station_head)
-    worker = city.grid_workers[community.pk].staff
+    # A stored copy: the session's user objects, cached staff included, stay as they are for
+    # the tests after this one (the database rolls back, memory does not).
+    worker = StaffProfile.objects.get(user=city.grid_workers[community.pk])
     before = client.get(poster_url(community)).content.decode()
     changed_at = datetime(2028, 5, 6, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     with time_machine.travel(changed_at, tick=False):
