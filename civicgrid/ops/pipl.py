@@ -6,7 +6,8 @@ to that number (notify.Message), the name and number left with a consultation an
 encrypted; consult/privacy.py blanks them, the answer stays), and whatever the resident typed
 about themselves into the description. Anonymising a case blanks the name and number, deletes
 its texts, stars the name and number where they were typed into the description, address or
-rating comment, and rounds the point to about 100 m: an exact point with "我家门口" can single out
+rating comment, and rounds the point to about 100 m (retention also blanks the enforcement
+party's name, ID number and phone of the case): an exact point with "我家门口" can single out
 one household, while the grid, the class and a 100 m point keep the public record, maps and
 figures meaningful. The case itself stays, as do its events: the history is append-only (等保
 audit), so the report event keeps the description as first typed; it is shown to staff only.
@@ -26,6 +27,7 @@ from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
 from civicgrid.cases import search
 from civicgrid.cases.choices import Status
+from civicgrid.cases.enforcement.models import Enforcement
 from civicgrid.cases.models import Attachment, Case, CaseEvent
 from civicgrid.consult import privacy as consult_privacy
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
@@ -238,6 +240,15 @@ def _anonymise(case: Case, now: datetime) -> bool:
     )
 
 
+def forget_parties(cases: list[Case]) -> int:
+    """Blank the enforcement party's name, ID number and phone of these ended cases (retention
+    only: a reporter's erasure request never touches another person's record); the violation,
+    the measure and the decision number stay, so the figures and the file reference do."""
+    return Enforcement.objects.filter(case__in=cases).update(
+        party_name="", party_id_number="", party_id_digest="", party_phone=""
+    )
+
+
 def erase_resident(phone: str, *, operator: str = "") -> list[str]:
     """Erase one resident's data on request, from every case they reported; logged. The cases
     stay, anonymised. Returns their tracking codes."""
@@ -281,7 +292,9 @@ def apply_retention(now: datetime | None = None, *, operator: str = "", progress
     anonymised = 0
     while batch := list(contact_expired(now).order_by("pk")[:BATCH]):
         with transaction.atomic():
-            anonymised += len(anonymise(batch, now))
+            done = anonymise(batch, now)
+            forget_parties(done)
+            anonymised += len(done)
         if progress:
             progress(anonymised)
     years = settings.CIVICGRID_RETENTION_CONTACT_YEARS

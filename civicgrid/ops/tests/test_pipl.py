@@ -175,3 +175,28 @@ def test_the_audit_log_must_be_kept_at_least_half_a_year(settings):
     assert "RETENTION_AUDIT_YEARS 不得少于 0.5" in deploy_check()
     settings.CIVICGRID_RETENTION_AUDIT_YEARS = 0.5
     assert "RETENTION_AUDIT_YEARS" not in deploy_check()
+
+
+def test_retention_blanks_the_enforcement_party_of_an_old_case_and_keeps_the_measure(
+    city, people, settings
+):
+    from civicgrid.cases import workflow as wf
+    from civicgrid.cases.enforcement.models import Enforcement
+    from civicgrid.cases.tests.enforcement_helpers import enforced, officer
+
+    settings.CIVICGRID_RETENTION_CONTACT_YEARS = 3
+    cases = []
+    for grid in (0, 1):
+        case = enforced(city, people, grid=grid)
+        wf.measure(case=case, actor=officer(city), measure="educate", note="已劝导收摊")
+        wf.verify(case=case, actor=people.grid_worker)
+        wf.close(case=case, actor=people.dispatcher)
+        cases.append(case)
+    old, recent = cases
+    _ended(old, 4)
+    assert pipl.apply_retention()["anonymised"] == 1
+    gone = Enforcement.objects.get(case=old)
+    assert (gone.party_name, gone.party_id_number, gone.party_phone) == ("", "", "")
+    assert gone.party_id_digest == "" and Case.objects.get(pk=old.pk).measure == "educate"
+    kept = Enforcement.objects.get(case=recent)
+    assert kept.party_name == "老王水果店" and kept.party_phone == "13912345678"
