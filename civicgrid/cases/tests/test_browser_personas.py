@@ -8,7 +8,8 @@ import pytest
 
 from civicgrid.cases import workflow
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.cases.tests.test_browser_dispatcher import act, login, shot
+from civicgrid.cases.tests.test_browser_dispatcher import act, shot
+from civicgrid.lib.tests.browser import signed_in
 from civicgrid.notify.outbox import deliver_pending
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,7 @@ def test_station_head_whistles_and_the_department_reports_in(
     people,
 ):
     case = new_case(city, description="小区围墙外违章搭建棚子，影响通行")
-    head = login(browser, live_server, people.station_head.username)
+    head = signed_in(browser, live_server, people.station_head.username)
     head.goto(f"{live_server.url}/cases/{case.code}/")
     head.click("#action-whistle summary")
     head.locator("#action-whistle form").get_by_label("环卫所", exact=False).first.check()
@@ -35,7 +36,7 @@ def test_station_head_whistles_and_the_department_reports_in(
     shot(head, "persona-head-whistles")
 
     deliver_pending()
-    handler = login(browser, live_server, people.handler.username)
+    handler = signed_in(browser, live_server, people.handler.username)
     assert handler.locator(".bell .badge").inner_text() == "1"
     handler.click(".bell")
     handler.click(f"text={case.code}")
@@ -61,7 +62,7 @@ def test_leader_urges_an_overdue_case_from_the_supervision_queue(
         until=case.handle_due + (case.handle_due - case.dispatched_at),
         reason="需协调产权单位",
     )
-    leader = login(browser, live_server, people.leader.username)
+    leader = signed_in(browser, live_server, people.leader.username)
     leader.goto(f"{live_server.url}/cases/supervision/")
     assert case.code in leader.locator("main").inner_text()
     leader.click(f"text={case.code}")

@@ -5,7 +5,8 @@ import pytest
 from civicgrid.cases.choices import Channel, RequestType, Status
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.cases.tests.test_browser_dispatcher import login, shot
+from civicgrid.cases.tests.test_browser_dispatcher import shot
+from civicgrid.lib.tests.browser import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +18,7 @@ def test_it_registers_a_call_with_a_map_point_and_accepts_it(
     people,
 ):
     new_case(city, request_type=RequestType.CONSULT, description="请问垃圾分类投放时间是几点")
-    page = login(browser, live_server, people.dispatcher.username)
+    page = signed_in(browser, live_server, people.dispatcher.username)
     page.goto(f"{live_server.url}/cases/?inbox=to_accept")
     assert page.locator(".badge.rt-consult").count() == 1
     shot(page, "desk-list")

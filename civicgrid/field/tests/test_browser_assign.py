@@ -11,7 +11,7 @@ from civicgrid.field.choices import TargetStatus
 from civicgrid.field.models import Assignment
 from civicgrid.field.tests.assign_helpers import send, target_of
 from civicgrid.field.tests.test_browser_phone import jpeg
-from civicgrid.lib.tests.browser import signed_in as login
+from civicgrid.lib.tests.browser import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -28,7 +28,7 @@ def test_a_grid_worker_feeds_back_from_the_phone_and_the_head_accepts(
     task = send(people, photos=[])
     grid = city.grids[0]
     grid.refresh_from_db()
-    page = login(
+    page = signed_in(
         browser,
         live_server,
         people.grid_worker.username,
@@ -60,7 +60,7 @@ def test_a_grid_worker_feeds_back_from_the_phone_and_the_head_accepts(
     entry = task.log.get(action="finish")
     assert entry.lng is not None and entry.photos.count() == 1
 
-    desk = login(browser, live_server, people.station_head.username, DESK)
+    desk = signed_in(browser, live_server, people.station_head.username, DESK)
     late = send(people, title="雨季前排水设施巡查", deadline=timezone.now() + timedelta(minutes=1))
     Assignment.objects.filter(pk=late.pk).update(deadline=timezone.now() - timedelta(hours=3))
     desk.goto(f"{live_server.url}/field/assignments/")
@@ -101,7 +101,7 @@ def test_a_planner_sees_the_table_and_the_campaigns_results(
     )
     send(people, campaign=campaign, title="沿街店铺占道经营排查")
     assert campaigns.results(campaign=campaign).found == len(stalls) + 5
-    page = login(browser, live_server, people.dispatcher.username, DESK)
+    page = signed_in(browser, live_server, people.dispatcher.username, DESK)
     page.goto(f"{live_server.url}/field/campaigns/plan/")
     assert "暴露垃圾" in page.inner_text("#plan")
     page.screenshot(path=f"{SHOTS}/desk-campaign-plan.png", full_page=True)

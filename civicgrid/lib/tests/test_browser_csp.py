@@ -3,8 +3,8 @@
 import pytest
 
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.cases.tests.test_browser_dispatcher import login
 from civicgrid.intake.tests.test_browser_loop import fill_report, phone
+from civicgrid.lib.tests.browser import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +65,7 @@ def test_the_staff_case_list_case_page_and_map_break_no_rule(
     people,
 ):
     case = new_case(city, description="文清路口垃圾桶满溢")
-    page = login(browser, live_server, people.dispatcher.username)
+    page = signed_in(browser, live_server, people.dispatcher.username)
     found = watched(page)
     page.goto(f"{live_server.url}/cases/")
     page.select_option("#id_status", index=1)  # htmx swaps the list in
