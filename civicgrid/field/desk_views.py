@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
@@ -93,15 +94,16 @@ def patrol_tracks(request):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+# Lazy: built at import, translated when a workbook is written in the reader's language.
 COLUMNS = [
-    (_("姓名"), 10),
-    (_("岗位"), 12),
-    (_("单位"), 24),
-    (_("履职要求"), 30),
-    (_("应完成"), 8),
-    (_("已完成"), 8),
-    (_("完成率%"), 9),
-    (_("未完成"), 50),
+    (gettext_lazy("姓名"), 10),
+    (gettext_lazy("岗位"), 12),
+    (gettext_lazy("单位"), 24),
+    (gettext_lazy("履职要求"), 30),
+    (gettext_lazy("应完成"), 8),
+    (gettext_lazy("已完成"), 8),
+    (gettext_lazy("完成率%"), 9),
+    (gettext_lazy("未完成"), 50),
 ]
 
 
