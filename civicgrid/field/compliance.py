@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from civicgrid.field.models import CheckIn, DutySlot, Patrol, Requirement
 from civicgrid.field.models.requirement import Activity, Period
 from civicgrid.people import actions
 from civicgrid.people.models import RoleAssignment, StaffProfile
-from civicgrid.people.scopes import grants_for, sees_everything
+from civicgrid.people.scopes import can, under
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ class Subject:
     home_path: str
     unit: str  # workstation or department
     department_id: int | None
+
+    @property
+    def scope_area_path(self) -> str:  # people/scopes.can(): where the person belongs
+        return self.home_path
+
+    def scope_department_ids(self, action: str) -> frozenset[int]:
+        # Empty, not None, for staff of no department: a department's grant reaches its own.
+        return frozenset({self.department_id}) if self.department_id else frozenset()
 
 
 def subjects(req: Requirement) -> list[Subject]:
@@ -124,14 +133,7 @@ def _subject(user, path: str, area_name: str) -> Subject:
 
 def visible(viewer, subject: Subject) -> bool:
     """Whether the viewer's compliance grants reach this person."""
-    if sees_everything(viewer):
-        return True
-    for g in grants_for(viewer, actions.FIELD_COMPLIANCE):
-        if g.area_path and subject.home_path.startswith(g.area_path):
-            return True
-        if g.area_path is None and g.department_id == subject.department_id:
-            return True
-    return False
+    return can(viewer, actions.FIELD_COMPLIANCE, subject)
 
 
 def _local_day(moment: datetime) -> date:
@@ -143,11 +145,11 @@ def activity_days(req: Requirement, user_ids: list[int], start: date, end: date)
     activity between start and end."""
     since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), datetime.min.time()))
-    where = {"area_path__startswith": req.area.path} if req.area is not None else {}
+    where = under("area_path", req.area.path) if req.area is not None else Q()
     done: dict[int, list] = defaultdict(list)
     if req.activity == Activity.PATROL_DAY:
         patrols = Patrol.objects.filter(
-            user_id__in=user_ids, started_at__gte=since, started_at__lt=until, **where
+            where, user_id__in=user_ids, started_at__gte=since, started_at__lt=until
         )
         seen = {
             (p.user_id, _local_day(p.started_at)) for p in patrols.only("user_id", "started_at")
@@ -155,7 +157,7 @@ def activity_days(req: Requirement, user_ids: list[int], start: date, end: date)
         for user_id, day in seen:
             done[user_id].append(day)
         return done
-    checkins = CheckIn.objects.filter(user_id__in=user_ids, at__gte=since, at__lt=until, **where)
+    checkins = CheckIn.objects.filter(where, user_id__in=user_ids, at__gte=since, at__lt=until)
     rows = list(checkins.values_list("user_id", "at", "area_id", "workstation_id"))
     if req.activity == Activity.VISIT:
         for user_id, day, _area in {(u, _local_day(at), a) for u, at, a, _w in rows}:

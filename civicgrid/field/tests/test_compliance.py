@@ -167,3 +167,19 @@ def test_it_applies_a_rule_by_post_and_needs_a_role_or_a_post(city, people):
     assert [s.user_id for s in compliance.subjects(req)] == [people.grid_worker.pk]
     with pytest.raises(ValidationError):
         Requirement(name="谁都不是", activity=Activity.VISIT, period=Period.WEEK).clean()
+
+
+def test_a_departments_compliance_grant_sees_its_own_staff_and_nobody_without_one(city, people):
+    from django.contrib.auth import get_user_model
+
+    from civicgrid.people.models import Department, RoleAssignment
+
+    squad = Department.objects.get(code="enforcement1")
+    rule("officer", Activity.VISIT, Period.MONTH, count=2)
+    rule("grid_worker", Activity.PATROL_DAY, Period.DAY)
+    role = Role.objects.create(code="squad_chief", name="中队长", actions=["field.compliance"])
+    chief = get_user_model().objects.create(username="squad_chief")
+    RoleAssignment.objects.create(user=chief, role=role, department=squad)
+    rows = compliance.lines(viewer=chief, year=2026, month=10)
+    seen = {r.subject.department_id for r in rows}
+    assert rows and seen == {squad.pk}  # the squad's officers; no grid worker of no department
