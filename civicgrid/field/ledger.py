@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.cases.choices import Status, Tier
-from civicgrid.cases.enforcement.models import Enforcement
+from civicgrid.cases.enforcement.services import measures_for
 from civicgrid.cases.models import Case
 from civicgrid.catalog.choices import Measure
 from civicgrid.community.models import Event
@@ -155,14 +155,10 @@ def _cases(inside: Q, start: datetime, end: datetime) -> Section:
 
 def _measures(inside: Q, start: datetime, end: datetime) -> Section:
     """Enforcement measures taken on the community's cases this month, by measure."""
-    taken = dict(
-        Enforcement.objects.filter(
-            case__in=Case.objects.filter(inside), measured_at__gte=start, measured_at__lt=end
-        )
-        .values_list("case__measure")
-        .annotate(n=Count("id"))
-        .order_by()
+    measured = Case.objects.filter(
+        inside, enforcement__measured_at__gte=start, enforcement__measured_at__lt=end
     )
+    labels = dict(Measure.choices)
     section = Section(_("执法处置"), [(_("措施"), 20), (_("件数"), 10)], tally=True)
-    section.rows = [[str(label), taken.get(value, 0)] for value, label in Measure.choices]
+    section.rows = [[str(labels[m]), n] for m, n in measures_for(measured).items()]
     return section
