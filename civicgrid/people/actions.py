@@ -30,6 +30,13 @@ FIELD_ROSTER = "field.roster"
 FIELD_COMPLIANCE = "field.compliance"
 CASE_ENFORCE = "case.enforce"
 CASE_VIEW_PARTY = "case.view_party"
+SHOP_INSPECT = "shop.inspect"
+SHOP_MANAGE = "shop.manage"
+DUTY_MANAGE = "duty.manage"
+DUTY_REPORT = "duty.report"
+AMENITY_MANAGE = "amenity.manage"
+STATION_EVALUATE = "station.evaluate"
+SHOWCASE_MANAGE = "showcase.manage"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -60,4 +67,11 @@ ACTIONS = {
     FIELD_COMPLIANCE: _("查看巡查地图与履职统计"),
     CASE_ENFORCE: _("执法处置（转入执法、记录处置措施、复查）"),
     CASE_VIEW_PARTY: _("查看执法当事人完整信息"),
+    SHOP_INSPECT: _("门前三包检查、记分"),
+    SHOP_MANAGE: _("管理门前三包商户、责任书和街长"),
+    DUTY_MANAGE: _("编制职责清单、三张清单和任务分解"),
+    DUTY_REPORT: _("填报分解任务进展"),
+    AMENITY_MANAGE: _("维护便民地图"),
+    STATION_EVALUATE: _("查看工作站覆盖情况与考评"),
+    SHOWCASE_MANAGE: _("发布典型案例"),
 }

@@ -40,6 +40,8 @@ class Workstation(models.Model):
     # Where check-ins at the workstation are measured from (WGS-84).
     lng = models.FloatField(_("经度"), null=True, blank=True)
     lat = models.FloatField(_("纬度"), null=True, blank=True)
+    # A model station (示范点) is marked on the public directory and in evaluation.
+    is_model = models.BooleanField(_("示范工作站"), default=False)
 
     class Meta:
         verbose_name = _("城管工作站")

@@ -6,7 +6,14 @@ from civicgrid.people.models import Role
 PRESETS = {
     "grid_worker": (
         "网格员",
-        [A.CASE_VIEW, A.CASE_REPORT, A.CASE_SELF_HANDLE, A.CASE_VERIFY, A.FIELD_PATROL],
+        [
+            A.CASE_VIEW,
+            A.CASE_REPORT,
+            A.CASE_SELF_HANDLE,
+            A.CASE_VERIFY,
+            A.FIELD_PATROL,
+            A.SHOP_INSPECT,
+        ],
     ),
     "station_head": (
         "工作站站长",
@@ -27,6 +34,12 @@ PRESETS = {
             A.FIELD_PATROL,
             A.FIELD_ROSTER,
             A.FIELD_COMPLIANCE,
+            A.SHOP_INSPECT,
+            A.SHOP_MANAGE,
+            A.DUTY_MANAGE,
+            A.DUTY_REPORT,
+            A.AMENITY_MANAGE,
+            A.SHOWCASE_MANAGE,
         ],
     ),
     "dispatcher": (
@@ -52,9 +65,15 @@ PRESETS = {
             A.CONSULT_MANAGE,
             A.CONSULT_VIEW,
             A.CAMPAIGN_MANAGE,
+            A.SHOP_MANAGE,
+            A.DUTY_MANAGE,
+            A.DUTY_REPORT,
+            A.AMENITY_MANAGE,
+            A.SHOWCASE_MANAGE,
+            A.STATION_EVALUATE,
         ],
     ),
-    "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE]),
+    "handler": ("部门处置人员", [A.CASE_VIEW, A.CASE_HANDLE, A.DUTY_REPORT]),
     "officer": (
         "执法队员",
         [
@@ -64,6 +83,7 @@ PRESETS = {
             A.CASE_ENFORCE,
             A.CASE_VIEW_PARTY,
             A.FIELD_PATROL,
+            A.SHOP_INSPECT,
         ],
     ),
     "instructor": ("业务指导员", [A.CASE_VIEW, A.CASE_REPORT, A.FIELD_PATROL]),
@@ -79,6 +99,8 @@ PRESETS = {
             A.TASK_ASSIGN,
             A.CAMPAIGN_MANAGE,
             A.FIELD_COMPLIANCE,
+            A.DUTY_MANAGE,
+            A.STATION_EVALUATE,
         ],
     ),
 }
