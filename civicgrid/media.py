@@ -2,8 +2,9 @@
 
 Case photos follow civicgrid/cases/photos.py, a task's photos whoever sees the task (field/
 assignments.py); staff photos on a community's public roster are public, other staff photos
-are for the admin. Anything else (poster PDFs have their own
-checked view) is a 404, as is a file someone may not see: no answer tells that it exists.
+are for the admin; the photos chosen for a published typical case 典型案例 are public.
+Anything else (poster PDFs have their own checked view) is a 404, as is a file someone may
+not see: no answer tells that it exists.
 """
 
 from django.contrib import admin
@@ -13,6 +14,7 @@ from civicgrid.cases import photos
 from civicgrid.field.assignments import task_photo_access
 from civicgrid.lib import media
 from civicgrid.people.models import StaffProfile
+from civicgrid.stations.showcase import photo_access as showcase_photo_access
 
 MAX_NAME = 100  # FileField's max_length: a longer name is stored nowhere
 
@@ -21,7 +23,7 @@ def serve(request, path: str):
     if "\x00" in path or len(path) > MAX_NAME:
         raise Http404
     access = photos.access(request, path) or _staff_photo(request, path)
-    access = access or task_photo_access(request, path)
+    access = access or task_photo_access(request, path) or showcase_photo_access(path)
     if access is None:
         raise Http404
     return media.send(path, public=access == "public")

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("civicgrid.community.urls")),
     path("consult/", include("civicgrid.consult.urls")),
     path("guide/", include("civicgrid.catalog.urls")),
+    path("", include("civicgrid.stations.urls")),
     path("", include("civicgrid.intake.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
     # Every stored file is checked here; a proxy may send it (CIVICGRID_MEDIA_ACCEL_REDIRECT).

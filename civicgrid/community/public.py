@@ -21,6 +21,7 @@ from civicgrid.people.scopes import under
 
 FIGURE_WINDOW_DAYS = 90  # on-time share and rating: cases closed on this many past days and today
 SOLVED_SHOWN = 6
+TYPICAL_SHOWN = 3
 
 
 @dataclass
@@ -70,6 +71,17 @@ class SolvedCase:
     after: list[str]
 
 
+def anonymised(case: Case, *, place_of_community: str, before, after) -> SolvedCase:
+    """A closed case with the photos to show, as the public may see it (typical cases too)."""
+    return SolvedCase(
+        category=case.category.name if case.category else str(_("其他问题")),
+        place=case.grid.name if case.grid else place_of_community,
+        closed_at=case.closed_at,
+        before=[a.image.url for a in before][:1],
+        after=[a.image.url for a in after][:1],
+    )
+
+
 def solved_cases(*, community: Area, limit: int = SOLVED_SHOWN) -> list[SolvedCase]:
     """The latest closed cases of a community, anonymised, with before/after photos."""
     photos = Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
@@ -81,15 +93,20 @@ def solved_cases(*, community: Area, limit: int = SOLVED_SHOWN) -> list[SolvedCa
         .order_by("-closed_at")[:limit]
     )
     return [
-        SolvedCase(
-            category=c.category.name if c.category else str(_("其他问题")),
-            place=c.grid.name if c.grid else community.name,
-            closed_at=c.closed_at,
-            before=[a.image.url for a in c.attachments.all() if a.kind == PhotoKind.BEFORE][:1],
-            after=[a.image.url for a in c.attachments.all() if a.kind == PhotoKind.AFTER][:1],
+        anonymised(
+            c,
+            place_of_community=community.name,
+            before=[a for a in c.attachments.all() if a.kind == PhotoKind.BEFORE],
+            after=[a for a in c.attachments.all() if a.kind == PhotoKind.AFTER],
         )
         for c in cases
     ]
+
+
+def _typical(community: Area) -> list:
+    from civicgrid.stations.showcase import public_list  # stations sits on top of community
+
+    return public_list(community=community, limit=TYPICAL_SHOWN)
 
 
 def community_page(*, community: Area, now: datetime | None = None) -> dict:
@@ -104,6 +121,7 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "notices": list(Notice.objects.filter(community=community).current(now)[:5]),
         "events": list(Event.objects.filter(community=community, starts_at__gte=now)[:5]),
         "solved": solved_cases(community=community),
+        "typical": _typical(community),
         "figures": figures(community=community, now=now),
         "consultations": [t for t in public_topics(community=community) if t.is_open],
         "report_url": reverse("intake:report", kwargs={"community_code": community.code}),

@@ -42,6 +42,14 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("专项行动"), "field:campaign-list", (A.CAMPAIGN_MANAGE,)),
         ],
     ),
+    (
+        _("工作站"),
+        [
+            (_("工作站覆盖"), "stations:coverage", (A.STATION_EVALUATE,)),
+            (_("工作站考评"), "stations:evaluation", (A.STATION_EVALUATE,)),
+            (_("典型案例"), "stations:showcase-manage", (A.SHOWCASE_MANAGE,)),
+        ],
+    ),
 ]
 FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
 
