@@ -45,6 +45,7 @@ from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
 from civicgrid.people import tokens
 from civicgrid.people.models import ApiToken
+from civicgrid.stations.models import Showcase, ShowcaseLog
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +163,13 @@ ROUTES = {
     ),
     "field/compliance/": STAFF,
     "field/ledger/<area_code:code>/": Route("staff", (("code", "community"),)),  # read-only
+    # Coverage, evaluation and typical cases (stations/tests/): read-only pages; an empty POST
+    # writes no typical case (case A is open, and the form is empty).
+    "stations/coverage/": STAFF,
+    "stations/evaluation/": STAFF,
+    "stations/showcase/": STAFF,
+    "stations/showcase/<case_code:code>/": Route("staff", CASE),
+    "showcase/": PUBLIC,
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -512,6 +520,8 @@ def fingerprint():
         AssignmentLog.objects.count(),
         Campaign.objects.count(),
         CampaignCase.objects.count(),
+        tuple(Showcase.objects.order_by("pk").values_list("title", "published_at")),
+        ShowcaseLog.objects.count(),
     )
 
 
