@@ -18,6 +18,9 @@ from civicgrid.stations.models import EvaluationScheme, SchemeWeight, Showcase
 
 SCHEME_NAME = "2026 年城管进社区工作站考评方案"
 MODEL_STATIONS = 3
+# The bureau's targets for stations of two officers: both on desk duty most half-days, a
+# patrol every working day; shares near what the bureau reaches, so grades spread.
+TARGETS = {"duty": 40, "visits": 40, "patrols": 22, "on_time": 95, "no_rework": 95}
 TYPICAL = 8
 
 # category code -> (title, problem, solution, result); no names, numbers or doors.
@@ -99,7 +102,7 @@ def _scheme() -> None:
     )
     if made:
         SchemeWeight.objects.bulk_create(
-            SchemeWeight(scheme=scheme, indicator=i, weight=w, target=t)
+            SchemeWeight(scheme=scheme, indicator=i, weight=w, target=TARGETS.get(i, t))
             for i, (w, t) in DEFAULT_WEIGHTS.items()
         )
 

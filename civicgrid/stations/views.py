@@ -28,6 +28,17 @@ STREET_COLUMNS = [
     (gettext_lazy("示范点"), 8),
     (gettext_lazy("覆盖率%"), 9),
 ]
+# The ranking table's narrow headers (the workbook keeps the full names).
+SHORT = {
+    Indicator.DUTY: gettext_lazy("坐班"),
+    Indicator.VISITS: gettext_lazy("走访签到"),
+    Indicator.PATROLS: gettext_lazy("巡查"),
+    Indicator.TASKS: gettext_lazy("任务验收"),
+    Indicator.ON_TIME: gettext_lazy("按期结案"),
+    Indicator.NO_REWORK: gettext_lazy("一次办结"),
+    Indicator.SELF_HANDLED: gettext_lazy("随手办"),
+    Indicator.RATING: gettext_lazy("满意度"),
+}
 GAP_COLUMNS = [
     (gettext_lazy("街道"), 16),
     (gettext_lazy("社区"), 24),
@@ -106,6 +117,20 @@ def _columns(ranking) -> list[tuple]:
     ]
 
 
+def _targets(rules) -> list[str]:
+    labels, out = dict(Indicator.choices), []
+    for indicator, (weight, _target) in rules.weights.items():
+        target, kind = rules.target(indicator), evaluation.KINDS.get(indicator)
+        if not weight or target is None or kind == evaluation.RATING:
+            continue
+        values = {"name": labels[indicator], "n": f"{target:g}"}
+        if kind == evaluation.COUNT:
+            out.append(_("%(name)s：目标每月 %(n)s 次") % values)
+        else:
+            out.append(_("%(name)s：目标 %(n)s%%") % values)
+    return out
+
+
 @login_required
 def evaluation_page(request):
     """The ranking of the viewer's workstations for a month or a quarter, or its workbook."""
@@ -129,16 +154,17 @@ def evaluation_page(request):
     context = {
         "ranking": ranking,
         "period": period,
-        "headers": [dict(Indicator.choices)[i] for i in ranking.indicators],
+        "headers": [(SHORT[i], dict(Indicator.choices)[i]) for i in ranking.indicators],
         "previous": period.previous(),
         "next": period.following(),
         "month": month,
         "quarter": quarter,
         "is_quarter": period.months == 3,
         "weights": [
-            (dict(Indicator.choices)[i], w, ranking.rules.target(i), evaluation.KINDS[i])
+            (dict(Indicator.choices)[i], w)
             for i, (w, _t) in ranking.rules.weights.items()
             if w and i in evaluation.KINDS
         ],
+        "targets": "；".join(_targets(ranking.rules)),
     }
     return render(request, "stations/evaluation.html", context)
