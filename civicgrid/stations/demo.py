@@ -134,7 +134,8 @@ def _typical(city) -> list[Showcase]:
         .select_related("category")
         .order_by("-closed_at")[:400]
     )
-    made, used_classes, used_places = [], set(), set()
+    made: list[Showcase] = []
+    used_classes, used_places = set(), set()
     for case in found:
         code, where = case.category.code, path_codes(case.area_path)[:4]  # type: ignore[union-attr]
         if code in used_classes or tuple(where) in used_places or len(made) >= TYPICAL:

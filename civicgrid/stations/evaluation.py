@@ -37,7 +37,7 @@ from civicgrid.stations.models import EvaluationScheme
 from civicgrid.stations.periods import Period
 
 COUNT, SHARE, RATING = "count", "share", "rating"
-KINDS = {
+KINDS: dict[str, str] = {
     Indicator.DUTY: COUNT,
     Indicator.VISITS: COUNT,
     Indicator.PATROLS: COUNT,
@@ -48,7 +48,7 @@ KINDS = {
     Indicator.RATING: RATING,
 }
 # (weight, target) when no scheme is set up: counts per month, shares in percent.
-DEFAULT_WEIGHTS = {
+DEFAULT_WEIGHTS: dict[str, tuple[int, float | None]] = {
     Indicator.DUTY: (10, 8),
     Indicator.VISITS: (10, 8),
     Indicator.PATROLS: (15, 20),
@@ -83,7 +83,7 @@ class Rules:
     def target(self, indicator: str) -> float | None:
         weight, target = self.weights[indicator]
         if target is None and indicator in DEFAULT_WEIGHTS:
-            return DEFAULT_WEIGHTS[indicator][1]  # type: ignore[index]
+            return DEFAULT_WEIGHTS[indicator][1]
         return target
 
 
@@ -96,7 +96,8 @@ def rules_for(period: Period) -> Rules:
     )
     if scheme is None:
         return Rules(_("默认方案（尚未在后台设置考评方案）"), dict(DEFAULT_WEIGHTS), saved=False)
-    weights = {w.indicator: (w.weight, w.target) for w in scheme.weights.all() if w.weight}
+    rows = {w.indicator: (w.weight, w.target) for w in scheme.weights.all() if w.weight}
+    weights = {i: rows[i] for i in Indicator.values if i in rows}  # in the table's order
     return Rules(scheme.name, weights, scheme.excellent_from, scheme.good_from, scheme.pass_from)
 
 
@@ -119,7 +120,7 @@ class Raw:
 
     def value(self, indicator: str) -> tuple[float, float | None]:
         """(value, denominator): counts have none; a share's value is its numerator."""
-        return {
+        values: dict[str, tuple[float, float | None]] = {
             Indicator.DUTY: (self.duty, None),
             Indicator.VISITS: (self.visits, None),
             Indicator.PATROLS: (self.patrols, None),
@@ -128,7 +129,8 @@ class Raw:
             Indicator.NO_REWORK: (self.closed - self.reworked, self.closed),
             Indicator.SELF_HANDLED: (self.self_handled, self.reported),
             Indicator.RATING: (self.rating_total, self.rated),
-        }[indicator]
+        }
+        return values[indicator]
 
 
 def normalised(indicator: str, raw: Raw, rules: Rules, months: int) -> float | None:
@@ -173,46 +175,48 @@ def gather(stations: list[Workstation], period: Period) -> dict[int, Raw]:
         pk = by_path.get(community_path(path)) if path else None
         return raws.get(pk) if pk else None
 
-    for row in (
+    for duty in (
         DutySlot.objects.filter(workstation__in=ids, date__gte=period.start, date__lt=period.end)
         .values("workstation_id")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        raws[row["workstation_id"]].duty += row["n"]
+        raws[duty["workstation_id"]].duty += duty["n"]
     # A check-in counts at its workstation, else in the community where it was made.
     inside = _under_any(by_path, "area_path")
-    for row in (
+    for visit in (
         CheckIn.objects.filter(Q(workstation__in=ids) | inside, at__gte=start, at__lt=end)
         .values("workstation_id", "area_path")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        raw = raws.get(row["workstation_id"]) or at_path(row["area_path"])
+        raw = raws.get(visit["workstation_id"]) or at_path(visit["area_path"])
         if raw:
-            raw.visits += row["n"]
-    for row in (
+            raw.visits += visit["n"]
+    for patrol in (
         Patrol.objects.filter(inside, started_at__gte=start, started_at__lt=end)
         .values("area_path")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        if raw := at_path(row["area_path"]):
-            raw.patrols += row["n"]
+        if raw := at_path(patrol["area_path"]):
+            raw.patrols += patrol["n"]
     targets = AssignmentTarget.objects.filter(
         Q(assignment__workstation__in=ids) | _under_any(by_path, "assignment__area__path"),
         assignment__created_at__gte=start,
         assignment__created_at__lt=end,
     )
-    for row in (
+    for task in (
         targets.values("assignment__workstation_id", "assignment__area__path")
         .annotate(n=Count("pk"), approved=Count("pk", filter=Q(status="approved")))
         .order_by()
     ):
-        raw = raws.get(row["assignment__workstation_id"]) or at_path(row["assignment__area__path"])
+        raw = raws.get(task["assignment__workstation_id"]) or at_path(
+            task["assignment__area__path"]
+        )
         if raw:
-            raw.tasks_given += row["n"]
-            raw.tasks_approved += row["approved"]
+            raw.tasks_given += task["n"]
+            raw.tasks_approved += task["approved"]
     _cases(raws, by_path, period, at_path)
     return raws
 
@@ -250,15 +254,15 @@ def _cases(raws, by_path, period: Period, at_path) -> None:
     self_handled = Case.objects.filter(
         inside, tier=Tier.SELF, reported_at__gte=start, reported_at__lt=end
     )
-    for row in self_handled.values("area_path").annotate(n=Count("pk")).order_by():
-        if raw := at_path(row["area_path"]):
-            raw.self_handled += row["n"]
+    for fixed in self_handled.values("area_path").annotate(n=Count("pk")).order_by():
+        if raw := at_path(fixed["area_path"]):
+            raw.self_handled += fixed["n"]
     reworked = Case.objects.filter(
         inside, status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end, rework_count__gt=0
     )
-    for row in reworked.values("area_path").annotate(n=Count("pk")).order_by():
-        if raw := at_path(row["area_path"]):
-            raw.reworked += row["n"]
+    for again in reworked.values("area_path").annotate(n=Count("pk")).order_by():
+        if raw := at_path(again["area_path"]):
+            raw.reworked += again["n"]
 
 
 # --- the ranking table ---------------------------------------------------------------------
@@ -368,7 +372,7 @@ def _links(ws: Workstation, period: Period, may_ledger: bool) -> dict[str, str]:
         "reported_to": (period.end - timedelta(days=1)).isoformat(),
     }
     closed = f"{cases}?{urlencode({'area': code, 'status': Status.CLOSED})}"
-    links = {
+    links: dict[str, str] = {
         "reported": f"{cases}?{urlencode(dates)}",
         Indicator.SELF_HANDLED: f"{cases}?{urlencode({**dates, 'tier': Tier.SELF})}",
         Indicator.ON_TIME: closed,

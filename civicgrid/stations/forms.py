@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +49,7 @@ class ShowcaseForm(forms.Form):
         self.photos = {str(p.pk): p for p in photos}
         for name, kind in (("before", PhotoKind.BEFORE), ("after", PhotoKind.AFTER)):
             options = [(str(p.pk), p.image.url) for p in photos if p.kind == kind]
-            self.fields[name].choices = [("", _("不选"))] + options
+            cast(forms.ChoiceField, self.fields[name]).choices = [("", _("不选")), *options]
             self.fields[name].error_messages["invalid_choice"] = _("请从该案件的照片中选择")
             if options and not initial:  # the public pair by default
                 self.initial[name] = options[0][0]
