@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from civicgrid.cases import workflow as wf
-from civicgrid.cases.tests.helpers import new_case, walk_to
+from civicgrid.cases.tests.helpers import new_case
 from civicgrid.demo.photos import photo
 from civicgrid.stations.models import EvaluationScheme, SchemeWeight
 
@@ -18,18 +18,23 @@ def at(d: date, hour=10) -> datetime:
 
 
 def closed_case(city, people, when: datetime, *, community=0, rating=None, rework=False):
-    """A resident's report walked to closed at `when` (one rework on the way if asked)."""
+    """A resident's report walked to closed at `when` by its community's own staff (one rework
+    on the way if asked)."""
+    area = city.communities[community]
+    dispatcher, verifier = city.dispatchers[area.parent_id], city.grid_workers[area.pk]
     with time_machine.travel(when, tick=False):
         case = new_case(city, community=community, photos=[photo()])
-        walk_to(case, people, "handled")
-        if rework:
-            wf.rework(case=case, actor=people.grid_worker, reason="没有清理干净")
+        wf.accept(case=case, actor=dispatcher)
+        wf.dispatch(case=case, actor=dispatcher)
+        for _ in range(2 if rework else 1):
             wf.start(case=case, actor=people.handler)
-            wf.finish(case=case, actor=people.handler, note="已重新清理", photos=[photo()])
-        wf.verify(case=case, actor=people.grid_worker)
-        wf.close(case=case, actor=people.dispatcher)
+            wf.finish(case=case, actor=people.handler, note="已清理", photos=[photo()])
+            if rework and case.rework_count == 0:
+                wf.rework(case=case, actor=verifier, reason="没有清理干净")
+        wf.verify(case=case, actor=verifier)
+        wf.close(case=case, actor=dispatcher)
         if rating:
-            wf.rate(case=case, actor=people.dispatcher, score=rating)
+            wf.rate(case=case, actor=dispatcher, score=rating)
     case.refresh_from_db()
     return case
 

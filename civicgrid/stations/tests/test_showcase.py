@@ -161,3 +161,38 @@ def test_outsiders_are_refused(client, city, closed, people):
         assert client.get(url).status_code == 403
         assert client.get(reverse("stations:showcase-manage")).status_code == 403
     assert not Showcase.objects.exists() and not ShowcaseLog.objects.exists()
+
+
+def test_the_log_is_sealed_and_append_only_in_the_database(closed, people):
+    from django.db import IntegrityError, transaction
+
+    made = showcase.save(case=closed, actor=people.station_head, **STORY)
+    columns = {f.attname for f in ShowcaseLog._meta.concrete_fields} - {"id", "seq", "digest"}
+    assert set(ShowcaseLog.chain_fields) == columns
+    rows = ShowcaseLog.objects.filter(showcase=made)
+    for statement in (lambda: rows.update(action="publish"), rows.delete):
+        with pytest.raises(IntegrityError, match="只能追加"), transaction.atomic():
+            statement()
+    assert rows.count() == 1
+
+
+def test_the_candidates_the_page_and_can_agree_for_every_persona(client, city, people):
+    from django.utils import timezone
+
+    from civicgrid.people import actions
+    from civicgrid.people.scopes import can
+
+    cases = [closed_case(city, people, timezone.now(), community=n) for n in (0, 1)]
+    others = [city.heads[city.communities[3].pk], city.dispatchers[city.streets[1].pk]]
+    for user in [people.station_head, people.dispatcher, people.leader, people.grid_worker,
+                 people.outsider, city.users["admin"], *others]:  # fmt: skip
+        allowed = {c.code for c in cases if can(user, actions.SHOWCASE_MANAGE, c)}
+        listed = {c.code for c in showcase.candidates(user)} if allowed else set()
+        client.force_login(user)
+        opened = {
+            c.code
+            for c in cases
+            if client.get(reverse("stations:showcase-edit", args=[c.code])).status_code == 200
+        }
+        assert allowed == listed == opened, user
+    assert {c.code for c in showcase.candidates(city.users["admin"])} == {c.code for c in cases}
