@@ -25,6 +25,8 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from civicgrid.areas.choices import Level
+from civicgrid.areas.models import PATH_SEP, path_codes
 from civicgrid.cases.choices import Status, Tier
 from civicgrid.cases.models import Case, CaseTally
 from civicgrid.cases.tallies import community_path
@@ -222,8 +224,11 @@ def gather(stations: list[Workstation], period: Period) -> dict[int, Raw]:
 
 
 def _under_any(by_path: dict[str, int], field_name: str) -> Q:
+    """Rows under the stations' streets: a few prefixes, not one per station; rows of a
+    community without a station are dropped when folded."""
+    streets = {PATH_SEP.join(path_codes(p)[: Level.STREET]) + PATH_SEP for p in by_path}
     q = Q(pk__in=[])
-    for path in by_path:
+    for path in sorted(streets):
         q |= Q(**{f"{field_name}__under": path})
     return q
 
