@@ -88,8 +88,8 @@ def export(rows) -> object:
             a.name,
             a.community.name,
             a.address,
-            f"{a.lng:.6f}",
-            f"{a.lat:.6f}",
+            str(round(a.lng, 7)),  # as stored: an unchanged row imports back unchanged
+            str(round(a.lat, 7)),
             "WGS-84",
             a.hours,
             a.notes,

@@ -141,7 +141,7 @@ def _form_page(request, form, amenity=None, status=200):
 def amenity_create(request):
     _may_manage(request.user)
     communities = services.managed_communities(request.user)
-    form = AmenityForm(request.POST or None, communities=communities)
+    form = AmenityForm(request.POST if request.method == "POST" else None, communities=communities)
     if request.method == "POST":
         if not form.is_valid():
             return _form_page(request, form, status=400)
@@ -155,7 +155,11 @@ def amenity_create(request):
 def amenity_edit(request, pk):
     amenity = services.amenity_for(request.user, pk)
     communities = services.managed_communities(request.user)
-    form = AmenityForm(request.POST or None, instance=amenity, communities=communities)
+    form = AmenityForm(
+        request.POST if request.method == "POST" else None,
+        instance=amenity,
+        communities=communities,
+    )
     if request.method == "POST":
         if not form.is_valid():
             return _form_page(request, form, amenity, status=400)
@@ -202,7 +206,8 @@ def _keep_errors(request, outcome) -> str:
 def amenity_import(request):
     """Upload a workbook of places: all rows are imported, or none with the reasons per row."""
     _may_manage(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     context: dict = {"form": form}
     status = 200
     if request.method == "POST":

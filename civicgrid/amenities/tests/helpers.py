@@ -22,8 +22,8 @@ def place(community, *, kind=Kind.TOILET, name="", dx=0.0, dy=0.0, **extra) -> A
         kind=kind,
         name=name or f"{community.name}{kind}{dx}{dy}",
         community=community,
-        lng=lng + dx,
-        lat=lat + dy,
+        lng=round(lng + dx, 7),
+        lat=round(lat + dy, 7),
         **fields,
     )
 
