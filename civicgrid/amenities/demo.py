@@ -103,7 +103,7 @@ def seed(city) -> None:
                 action="create",
                 actor=city.heads.get(a.community_id),
                 at=now,
-                source="import",
+                source="demo",
                 changes={"name": a.name, "kind": a.kind, "community": a.community.code},
             )
             for a in created

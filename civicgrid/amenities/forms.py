@@ -80,7 +80,9 @@ def check_point(community: Area, lng: float, lat: float) -> None:
 
 
 def check_unique(community: Area, kind: str, name: str, pk: int | None) -> None:
-    same = Amenity.objects.filter(community=community, kind=kind, name=name).exclude(pk=pk)
+    same = Amenity.objects.filter(community=community, kind=kind, name=name)
+    if pk is not None:
+        same = same.exclude(pk=pk)
     if same.exists():
         raise forms.ValidationError(_("本社区已有同类型、同名称的设施：%(name)s") % {"name": name})
 
@@ -94,6 +96,8 @@ class AmenityForm(forms.ModelForm):
         initial=CoordSystem.GCJ02,
         help_text=gettext_lazy("从高德、腾讯或微信地图取点请选 GCJ-02；GPS 设备选 WGS-84"),
     )
+
+    field_order = ["kind", "name", "community", "address", "lng", "lat", "coord_system"]
 
     class Meta:
         model = Amenity

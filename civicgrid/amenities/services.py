@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,7 +26,7 @@ EDITED = ("kind", "name", "address", "community", "lng", "lat", "hours", "notes"
 class Shown:
     """A place as the public list shows it: how far, which way, open now, how to get there."""
 
-    item: object  # an Amenity or a Workstation
+    item: Any  # an Amenity or a Workstation
     where: str
     open_now: bool | None
     route: nearby.Route | None
@@ -115,7 +116,8 @@ def _value(value):
 
 def save(*, actor, amenity: Amenity | None = None, source: str = "form", **fields) -> Amenity:
     """Create a place, or change one; the change and its log entry in one transaction."""
-    if not can(actor, actions.AMENITY_MANAGE, fields.get("community") or amenity.community):
+    target = fields.get("community") or (amenity.community if amenity else None)
+    if target is None or not can(actor, actions.AMENITY_MANAGE, target):
         raise PermissionDenied(_("您没有维护该社区便民地图的权限"))
     with transaction.atomic():
         if amenity is None:
