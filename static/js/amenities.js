@@ -1,22 +1,7 @@
-// Convenience map and station directory: "使用我的位置" fills ?lng=&lat= and reloads; with a
-// tile setting, a small map of the listed places. Without this file the list still works.
+// Convenience map and station directory with a tile setting: a small map of the listed
+// places. The list is the page; "使用我的位置" is home.js, as on the home page.
 (function () {
   "use strict";
-  var button = document.getElementById("near-button"), status = document.getElementById("near-status");
-  var form = document.getElementById("find-form");
-  if (button && form && navigator.geolocation) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      status.textContent = button.getAttribute("data-locating");
-      navigator.geolocation.getCurrentPosition(function (p) {
-        form.querySelector("[name=lng]").value = p.coords.longitude.toFixed(6);
-        form.querySelector("[name=lat]").value = p.coords.latitude.toFixed(6);
-        form.querySelector("[name=c]").value = "";
-        form.submit();
-      }, function () { status.textContent = button.getAttribute("data-failed"); },
-      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
-    });
-  }
   var holder = document.getElementById("map-config");
   if (!holder || !window.L) return;
   var config = JSON.parse(holder.textContent);

@@ -91,3 +91,15 @@ def test_a_resident_finds_the_nearest_toilet_on_a_phone(browser, live_server, ci
     desk.set_viewport_size(PHONE)
     desk.goto(f"{live_server.url}/map/manage/")
     desk.screenshot(path="/tmp/civicgrid-amenities-manage-phone.png", full_page=True)
+
+
+def test_with_a_tile_setting_the_places_are_drawn_on_a_map(browser, live_server, city, settings):
+    settings.CIVICGRID_MAP_TILE_URL = "/static/no-tiles/{z}/{x}/{y}.png"  # tiles fail: still drawn
+    seed(city)
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    page.goto(f"{live_server.url}/map/?kind=park&c={city.communities[0].code}")
+    page.wait_for_selector("#map path.leaflet-interactive")
+    assert (
+        page.locator("#map path.leaflet-interactive").count() == page.locator("#places li").count()
+    )
+    page.screenshot(path="/tmp/civicgrid-amenities-tiled-phone.png", full_page=True)
