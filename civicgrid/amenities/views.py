@@ -76,6 +76,7 @@ def amenity_map(request):
         "rows": rows,
         "located": wanted["lng"] is not None,
         "origin": origin,
+        "capped": origin is None and len(rows) >= services.LISTED_WITHOUT_POINT,
         "config": _map_config(rows),
     }
     return render(request, "amenities/amenity_map.html", context)

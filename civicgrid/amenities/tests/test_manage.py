@@ -195,3 +195,17 @@ def test_the_list_takes_few_queries(client, city, people, django_assert_max_num_
     client.force_login(people.dispatcher)
     with django_assert_max_num_queries(12):
         assert client.get(LIST).status_code == 200
+
+
+def test_the_list_and_can_agree_for_every_persona(city, people):
+    from civicgrid.people import actions
+    from civicgrid.people.scopes import can
+
+    made = [place(c, name=f"一致性公厕{i}") for i, c in enumerate(city.communities)]
+    for name in vars(people):
+        user = getattr(people, name)
+        if user is None:
+            continue
+        listed = set(services.managed_by(user))
+        allowed = {a for a in made if can(user, actions.AMENITY_MANAGE, a)}
+        assert listed == allowed, name

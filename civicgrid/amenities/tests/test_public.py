@@ -128,3 +128,15 @@ def test_the_home_and_community_pages_link_the_maps(client, city):
         reverse("community:community-detail", args=[city.communities[0].code])
     ).content.decode()
     assert STATIONS in community and MAP in community
+
+
+def test_without_a_point_a_long_list_is_capped_and_says_so(client, city):
+    community = city.communities[0]
+    for i in range(55):
+        place(community, name=f"公厕{i:02d}", dx=i * 0.00001)
+    page = client.get(MAP)
+    assert len(page.context["rows"]) == 50
+    assert "仅列出前 50 处" in page.content.decode()
+    lng, lat = centre(community)
+    located = client.get(MAP, {"lng": lng, "lat": lat})
+    assert "仅列出前" not in located.content.decode()
