@@ -62,6 +62,11 @@ def test_a_resident_finds_the_nearest_toilet_on_a_phone(browser, live_server, ci
     assert station.name in card.inner_text() and head.staff.name in card.inner_text()
     _no_sideways_scroll(page)
     page.screenshot(path="/tmp/civicgrid-amenities-stations-phone.png", full_page=True)
+    page.click(f"#stations li >> nth=0 >> a:has-text('{community.name}')")
+    page.wait_for_url(f"**/c/{community.code}/")
+    page.locator("#workstation").screenshot(path="/tmp/civicgrid-amenities-community-card.png")
+    page.click("#map-links a >> nth=0")
+    assert f"c={community.code}" in page.url and "已按距" in page.inner_text("#near-status")
     context.close()
 
     desk = signed_in(browser, live_server, head.username, viewport=DESK)
