@@ -94,7 +94,7 @@ def direction_label(lng1: float, lat1: float, lng2: float, lat2: float) -> str:
     """Where the second point lies from the first, and how far: "东北方向约 350 米"."""
     metres = haversine_m(lng1, lat1, lng2, lat2)
     if metres < 10:
-        return _("就在您附近")
+        return _("就在附近")
     point = DIRECTIONS[round(bearing_deg(lng1, lat1, lng2, lat2) / 45) % 8]
     return _("%(direction)s方向%(distance)s") % {
         "direction": point,

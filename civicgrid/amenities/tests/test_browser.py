@@ -48,7 +48,7 @@ def test_a_resident_finds_the_nearest_toilet_on_a_phone(browser, live_server, ci
         key=lambda a: (a.lng - lng) ** 2 + ((a.lat - lat) * 1.1) ** 2,
     )
     assert nearest.name in first.inner_text()
-    assert "方向约" in first.inner_text() or "就在您附近" in first.inner_text()
+    assert "方向约" in first.inner_text() or "就在附近" in first.inner_text()
     assert "已按距您的位置由近到远排列" in page.inner_text("#near-status")
     _no_sideways_scroll(page)
     page.screenshot(path="/tmp/civicgrid-amenities-map-phone.png", full_page=True)

@@ -32,7 +32,7 @@ def test_it_says_which_way_and_how_far():
     assert round(bearing_deg(114.9, 25.8, 114.91, 25.8)) == 90
     assert direction_label(114.9, 25.8, 114.9032, 25.8032) == "东北方向约 480 米"
     assert direction_label(114.9, 25.8, 114.9, 25.78) == "南方向约 2.2 公里"
-    assert direction_label(114.9, 25.8, 114.90001, 25.8) == "就在您附近"
+    assert direction_label(114.9, 25.8, 114.90001, 25.8) == "就在附近"
 
 
 def test_the_box_widens_until_the_nearest_are_known(city):

@@ -36,6 +36,7 @@ def test_it_measures_from_a_chosen_community_without_location(client, city):
     text = client.get(MAP, {"c": other.code}).content.decode()
     assert text.index("另一社区公厕") < text.index("第一社区公厕")
     assert f"已按距{other.name}由近到远排列" in text
+    assert "距社区中心" in text
 
 
 def test_each_kind_has_its_own_tab_and_inactive_places_are_hidden(client, city):
