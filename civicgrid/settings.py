@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "civicgrid.community",
     "civicgrid.consult",
     "civicgrid.field",
+    "civicgrid.amenities",
     "civicgrid.stations",
     "civicgrid.notify",
     "civicgrid.ops",

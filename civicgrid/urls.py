@@ -35,6 +35,7 @@ urlpatterns = [
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),
     path("consult/", include("civicgrid.consult.urls")),
+    path("map/", include("civicgrid.amenities.urls")),
     path("guide/", include("civicgrid.catalog.urls")),
     path("", include("civicgrid.stations.urls")),
     path("", include("civicgrid.intake.urls")),

@@ -12,6 +12,7 @@ TABLES = (
     "cases_contactview",
     "audit_auditentry",
     "field_assignmentlog",
+    "amenities_amenitylog",
     "stations_showcaselog",
 )
 

@@ -1,6 +1,7 @@
 """Demo of the stations app, "a working bureau seen today": the evaluation scheme the bureau's
-督考办 scores by, three model stations 示范点 (the seeds' 精品样板工作室), and eight typical
-cases 典型案例 written from closed cases of the history with their before and after photos.
+督考办 scores by, model stations 示范点 (the seeds' 精品样板工作室: those the amenities demo
+marked, else three), and eight typical cases 典型案例 written from closed cases of the
+history with their before and after photos.
 Idempotent; a few dozen queries."""
 
 from datetime import date, timedelta
