@@ -123,9 +123,11 @@ def person_name(i: int) -> str:
 
 
 def short_name(community: Area) -> str:
-    """西津路居委会 -> 西津路: the everyday name of a community."""
+    """西津路居委会 -> 西津路, 金岭路社区居委会 -> 金岭路: the everyday name of a community
+    (names built on it add 社区 back, so it must not be there twice)."""
     name = community.name.removesuffix("社区居民委员会").removesuffix("居委会")
-    return name.removesuffix("村民委员会").removesuffix("村委会")
+    name = name.removesuffix("村民委员会").removesuffix("村委会")
+    return name.removesuffix("社区") or name
 
 
 def _polygon(geom) -> dict:
