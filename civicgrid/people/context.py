@@ -42,6 +42,13 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("专项行动"), "field:campaign-list", (A.CAMPAIGN_MANAGE,)),
         ],
     ),
+    (
+        _("清单与任务"),
+        [
+            (_("职责清单"), "duties:unit-index", (A.DUTY_MANAGE,)),
+            (_("任务分解"), "duties:status-board", (A.DUTY_MANAGE, A.DUTY_REPORT)),
+        ],
+    ),
 ]
 FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
 
