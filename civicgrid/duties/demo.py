@@ -20,6 +20,8 @@ from civicgrid.duties.demo_data import (
 )
 from civicgrid.duties.models import ListVersion, PlanTask, Unit, WorkPlan
 from civicgrid.duties.units import sync_units, unit_for
+from civicgrid.people import actions
+from civicgrid.people.scopes import can
 
 PLAN = "城管执法进社区工作任务分解表"
 
@@ -70,19 +72,15 @@ def _unit(city, ref: str) -> list[Unit]:
 
 
 def _reporter(city, unit: Unit):
-    if unit.department_id:
-        return next(
-            (
-                u
-                for code, users in city.handlers.items()
-                if city.departments[code].pk == unit.department_id
-                for u in users
-            ),
-            city.users["dispatcher"],
-        )
+    """Who reports for a unit: its own staff (a squad's officers report through the
+    district's command centre, which holds duty.report over every unit)."""
     if unit.workstation_id:
         return city.heads[unit.workstation.community_id]
-    return city.dispatchers.get(unit.area_id, city.users["dispatcher"])
+    if unit.area_id:
+        return city.dispatchers.get(unit.area_id, city.users["dispatcher"])
+    staff = [u for code, users in city.handlers.items() for u in users
+             if city.departments[code].pk == unit.department_id]  # fmt: skip
+    return next((u for u in staff if can(u, actions.DUTY_REPORT, unit)), city.users["dispatcher"])
 
 
 def _moment(day: date, hour: int) -> datetime:
