@@ -40,3 +40,21 @@ def plan_with_task(city, people, *, deadline=date(2026, 12, 18), lead=None, co=(
         co_units=list(co) or [department(city, "water")],
     )
     return plan, task
+
+
+def matrix_objects(city, people) -> dict:
+    """The URL matrix's objects: community 0's station (du0) with a published version (dv0)
+    and a draft row (di0); the district's plan (dp0) and its task (dt0)."""
+    version = published(city, people)
+    draft = lists.start_draft(unit=station(city), kind=ListKind.DUTIES, actor=people.station_head)
+    plan, task = plan_with_task(city, people)
+    return {
+        "du0": station(city).pk,
+        "dv0": version.pk,
+        "di0": draft.items.first().pk,
+        "dp0": plan.pk,
+        "dt0": task.pk,
+        "duties": "duties",
+        "draft": "draft",
+        "up": "up",
+    }
