@@ -119,15 +119,10 @@ def task_report(request, pk):
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("duties:task-detail", pk=task.pk)
-    try:
-        plans.report(task=task, actor=request.user, **form.cleaned_data)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DutyError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已填报进展"))
-    return redirect("duties:task-detail", pk=task.pk)
+    return _applied(
+        request, task, lambda: plans.report(task=task, actor=request.user, **form.cleaned_data),
+        _("已填报进展"),
+    )  # fmt: skip
 
 
 @login_required
@@ -140,14 +135,22 @@ def task_edit(request, pk):
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("duties:task-detail", pk=task.pk)
+    return _applied(
+        request, task, lambda: plans.edit_task(task=task, actor=request.user, **form.cleaned_data),
+        _("已保存任务"),
+    )  # fmt: skip
+
+
+def _applied(request, task, call, done: str):
+    """Run one service call on the task; refusals come back as messages on its page."""
     try:
-        plans.edit_task(task=task, actor=request.user, **form.cleaned_data)
+        call()
     except NotAllowed as exc:
         raise PermissionDenied(str(exc)) from exc
     except DutyError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已保存任务"))
+        messages.success(request, done)
     return redirect("duties:task-detail", pk=task.pk)
 
 
