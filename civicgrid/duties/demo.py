@@ -74,7 +74,7 @@ def _unit(city, ref: str) -> list[Unit]:
 def _reporter(city, unit: Unit):
     """Who reports for a unit: its own staff (a squad's officers report through the
     district's command centre, which holds duty.report over every unit)."""
-    if unit.workstation_id:
+    if unit.workstation is not None:
         return city.heads[unit.workstation.community_id]
     if unit.area_id:
         return city.dispatchers.get(unit.area_id, city.users["dispatcher"])

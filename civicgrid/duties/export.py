@@ -32,11 +32,16 @@ BOARD_COLUMNS = [
 ]
 
 
+def _headers(columns) -> list[tuple[str, int]]:
+    """The headers in the language of the request, translated when written."""
+    return [(str(head), width) for head, width in columns]
+
+
 def write_version(version: ListVersion):
     """One list version as a sheet; the same columns the import reads."""
     rows = ([i.position, i.content, i.basis, i.kind] for i in version.items.all())
     title = f"{version.duty_list.get_kind_display()}v{version.number}"
-    return write_table(title, LIST_COLUMNS, rows)
+    return write_table(title, _headers(LIST_COLUMNS), rows)
 
 
 def write_board(found: list[Row]):
@@ -60,7 +65,7 @@ def write_board(found: list[Row]):
             local(latest.at) if latest else "",
         ]
 
-    return write_table(_("任务分解表"), BOARD_COLUMNS, (line(r) for r in found))
+    return write_table(_("任务分解表"), _headers(BOARD_COLUMNS), (line(r) for r in found))
 
 
 def file_name(stem: str) -> str:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.areas.models import Area
 from civicgrid.duties.models import Unit
 
 
@@ -28,7 +29,9 @@ class ImportForm(forms.Form):
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("方案名称"), max_length=100)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    area = forms.ModelChoiceField(label=_("编制单位辖区"), queryset=None)
+    area: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("编制单位辖区"), queryset=Area.objects.none()
+    )
     note = forms.CharField(
         label=_("说明"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

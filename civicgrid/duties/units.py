@@ -21,7 +21,7 @@ def _office_name(area: Area) -> str:
 def unit_for(obj) -> Unit:
     """The unit of a department, a workstation or a street (district) area, made if new."""
     if isinstance(obj, Department):
-        path = obj.area.path if obj.area_id else ""
+        path = obj.area.path if obj.area is not None else ""
         fields = {"kind": UnitKind.DEPARTMENT, "name": obj.name, "area_path": path}
         return Unit.objects.update_or_create(department=obj, defaults=fields)[0]
     if isinstance(obj, Workstation):

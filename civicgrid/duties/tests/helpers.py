@@ -51,7 +51,7 @@ def matrix_objects(city, people) -> dict:
     return {
         "du0": station(city).pk,
         "dv0": version.pk,
-        "di0": draft.items.first().pk,
+        "di0": draft.items.get().pk,
         "dp0": plan.pk,
         "dt0": task.pk,
         "duties": "duties",
