@@ -92,18 +92,18 @@ def _moment(day: date, hour: int) -> datetime:
 def _history(city, task: PlanTask, rng: random.Random, today: date, start: date) -> None:
     """Reports every week or two since the start; late tasks stall, early ones finish."""
     due = task.deadline
-    if due < start:  # finished before the window: one closing report
-        steps = [(4, start + timedelta(days=rng.randint(0, 5)))]
+    if due < start:  # finished before the window: reported done on its deadline
+        steps = [(2, due - timedelta(days=20)), (4, due - timedelta(days=rng.randint(0, 3)))]
     else:
         stall = rng.random() < 0.35 and due < today  # a few overdue
-        n = rng.randint(2, 5)
+        n = rng.randint(2, 4)
         span = max((min(due, today) - start).days, 7)
-        steps = []
-        for k in range(n):
-            stage = min(k + 1, 3) if stall else min(k, 4)
-            steps.append((stage, start + timedelta(days=span * (k + 1) // (n + 1))))
+        top = 2 if stall else 3  # still open: at most 80% before the deadline
+        steps = [
+            (min(k + 1, top), start + timedelta(days=span * (k + 1) // (n + 1))) for k in range(n)
+        ]
         if not stall and due <= today:
-            steps.append((4, min(due, today)))
+            steps.append((4, due))
     co = list(task.co_units.all())
     for stage, day in steps:
         if day > today:

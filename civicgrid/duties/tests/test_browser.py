@@ -50,6 +50,11 @@ def test_a_handler_reports_and_residents_read_the_lists(browser, live_server, ci
     leader = signed_in(browser, live_server, people.leader.username, DESK)
     leader.goto(f"{live_server.url}/duties/board/")
     leader.screenshot(path=f"{SHOTS}/board-leader-1366.png", full_page=True)
+    leader.goto(f"{live_server.url}/duties/")
+    leader.screenshot(path=f"{SHOTS}/units-leader-1366.png", full_page=True)
+    leader.goto(f"{live_server.url}/duties/plans/")
+    leader.click("#plans a >> nth=0")
+    leader.screenshot(path=f"{SHOTS}/plan-leader-1366.png", full_page=True)
     resident = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
     resident.goto(f"{live_server.url}/duties/c/{city.communities[0].code}/")
     assert resident.locator("#list-powers li").count() > 3
