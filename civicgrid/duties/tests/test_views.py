@@ -190,3 +190,47 @@ def test_the_demo_seed_builds_a_working_bureau(city, people):
     assert "逾期" in text
     page = Client().get(reverse("duties:station-public", args=[city.communities[0].code]))
     assert "第 2 版" in page.content.decode()
+
+
+def test_the_board_keeps_a_query_budget(city, people, django_assert_max_num_queries):
+    seed(city)
+    c = client_of(people.leader)
+    c.get(reverse("duties:status-board"))  # sessions, caches
+    with django_assert_max_num_queries(16):
+        response = c.get(reverse("duties:status-board"))
+    assert response.status_code == 200
+
+
+def test_the_desk_edits_moves_and_publishes_rows(city, people):
+    first = published(city, people, rows=("甲", "乙"))
+    c = client_of(people.station_head)
+    unit = station(city)
+    c.post(reverse("duties:list-op", args=[unit.pk, "duties", "draft"]))
+    draft = lists.draft_of(unit.lists.get(kind="duties"))
+    a, b = draft.items.all()
+    c.post(reverse("duties:item-op", args=[b.pk, "up"]))
+    c.post(
+        reverse("duties:item-op", args=[a.pk, "edit"]), {"content": "甲（修订）", "kind": "巡查"}
+    )
+    assert [i.content for i in draft.items.all()] == ["乙", "甲（修订）"]
+    page = c.post(reverse("duties:list-op", args=[unit.pk, "duties", "publish"]), {"note": "调序"})
+    assert page.status_code == 302
+    refused = c.post(reverse("duties:item-op", args=[a.pk, "delete"]), follow=True)
+    assert "已发布的版本不能修改" in refused.content.decode()
+    old = sheet_of(c.get(reverse("duties:list-export", args=[unit.pk, "duties"]) + "?v=1"))
+    assert [r[1] for r in old[1:]] == ["甲", "乙"] and first.number == 1
+    assert c.post(reverse("duties:item-op", args=[a.pk, "nonsense"])).status_code == 404
+    assert (
+        client_of(people.neighbour).post(reverse("duties:item-op", args=[a.pk, "up"])).status_code
+        == 404
+    )
+
+
+def test_the_plans_manager_edits_a_task_and_a_reporter_cannot(city, people):
+    _plan, task = plan_with_task(city, people)
+    url = reverse("duties:task-edit", args=[task.pk])
+    data = {"title": "新名称", "content": "新内容", "deadline": "2026-12-30", "lead": task.lead.pk}
+    assert client_of(people.handler).post(url, data).status_code == 403
+    client_of(people.leader).post(url, data)
+    task.refresh_from_db()
+    assert task.title == "新名称" and str(task.deadline) == "2026-12-30"
