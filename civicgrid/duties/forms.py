@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.models import Area
 from civicgrid.duties.models import Unit
+from civicgrid.lib.forms import PhotosField
 
 
 class ItemForm(forms.Form):
@@ -78,6 +79,7 @@ class ReportForm(forms.Form):
     text = forms.CharField(
         label=_("进展情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    photos = PhotosField(label=_("照片（可选）"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

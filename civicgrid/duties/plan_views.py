@@ -89,7 +89,7 @@ def task_detail(request, pk):
         "days_left": deadlines.days_left(task, today),
         "effective": deadlines.effective(task.deadline),
         "co_units": list(task.co_units.all()),
-        "reports": task.reports.select_related("unit", "author__staff"),
+        "reports": task.reports.select_related("unit", "author__staff").prefetch_related("photos"),
         "form": ReportForm(units=units, initial={"percent": task.percent}) if units else None,
         "edit_form": _edit_form(task) if manage else None,
     }
@@ -115,7 +115,7 @@ def task_report(request, pk):
     units = plans.reporting_units(request.user, task)
     if not units:
         raise PermissionDenied(_("您只能为本单位牵头或配合的任务填报进展"))
-    form = ReportForm(request.POST, units=units)
+    form = ReportForm(request.POST, request.FILES, units=units)
     if not form.is_valid():
         report_form_errors(request, form)
         return redirect("duties:task-detail", pk=task.pk)

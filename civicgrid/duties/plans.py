@@ -1,6 +1,7 @@
 """Work plans decomposed into tasks, and the units' progress reports on them."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from civicgrid.areas.models import Area
 from civicgrid.duties.errors import DutyError, NotAllowed
-from civicgrid.duties.models import PlanTask, ProgressReport, Unit, WorkPlan
+from civicgrid.duties.models import PlanTask, ProgressPhoto, ProgressReport, Unit, WorkPlan
 from civicgrid.duties.units import OFFICE_LEVELS, units_in_scope
+from civicgrid.lib.images import BadImage, clean_photo
 from civicgrid.people import actions
 from civicgrid.people.scopes import can, scope_filter
 
@@ -124,7 +126,14 @@ def reporting_units(user, task: PlanTask) -> list[Unit]:
 
 @transaction.atomic
 def report(
-    *, task: PlanTask, unit: Unit, actor, percent: int, text: str, at: datetime | None = None
+    *,
+    task: PlanTask,
+    unit: Unit,
+    actor,
+    percent: int,
+    text: str,
+    photos=(),
+    at: datetime | None = None,
 ) -> ProgressReport:
     """Append one progress report; the lead unit's report is the task's progress. `at`: the
     demo's history only."""
@@ -135,6 +144,10 @@ def report(
         raise NotAllowed(_("您只能为本单位填报进展"))
     if not isinstance(percent, int) or not 0 <= percent <= 100:
         raise DutyError(_("完成进度应为 0 到 100 之间的整数"))
+    try:
+        cleaned = [clean_photo(f) for f in photos or ()]
+    except BadImage as exc:
+        raise DutyError(str(exc)) from exc
     entry = ProgressReport.objects.create(
         task=locked,
         unit=unit,
@@ -144,6 +157,8 @@ def report(
         data={"lead": unit.pk == locked.lead_id},
         at=at or timezone.now(),
     )
+    for photo in cleaned:
+        ProgressPhoto.objects.create(report=entry, image=photo)
     if unit.pk == locked.lead_id:
         locked.percent, locked.reported_at = percent, entry.at
         locked.done_at = entry.at if percent >= 100 else None
@@ -176,3 +191,12 @@ def visible_tasks(user) -> QuerySet[PlanTask]:
     )
     ids = PlanTask.objects.filter(managed | Q(lead__in=mine) | Q(co_units__in=mine)).values("pk")
     return PlanTask.objects.filter(pk__in=ids)
+
+
+def report_photo_access(request, name: str) -> Literal["private"] | None:
+    """A progress photo is for whoever may see the task (the /media/ route asks)."""
+    user = request.user
+    if not user.is_authenticated or not ProgressPhoto.objects.filter(image=name).exists():
+        return None
+    found = visible_tasks(user).filter(reports__photos__image=name)
+    return "private" if found.exists() else None

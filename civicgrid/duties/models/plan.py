@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.audit.models import Chained
+from civicgrid.lib.media import RandomName
 
 
 class WorkPlan(models.Model):
@@ -106,3 +107,15 @@ class ProgressReport(Chained):
 
     def __str__(self):
         return f"{self.task} · {self.percent}%"
+
+
+class ProgressPhoto(models.Model):
+    """A photo attached to a progress report (optional): for whoever sees the task."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="photos")
+    image = models.ImageField(_("照片"), upload_to=RandomName("duties/%Y/%m/"), db_index=True)
+
+    class Meta:
+        verbose_name = _("进展照片")
+        verbose_name_plural = _("进展照片")
+        ordering = ["pk"]

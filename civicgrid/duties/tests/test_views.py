@@ -234,3 +234,23 @@ def test_the_plans_manager_edits_a_task_and_a_reporter_cannot(city, people):
     client_of(people.leader).post(url, data)
     task.refresh_from_db()
     assert task.title == "新名称" and str(task.deadline) == "2026-12-30"
+
+
+def test_a_report_may_carry_photos_seen_only_by_those_who_see_the_task(city, people):
+    from civicgrid.intake.tests.helpers import gps_jpeg
+
+    _plan, task = plan_with_task(city, people)
+    url = reverse("duties:task-report", args=[task.pk])
+    photo = SimpleUploadedFile("p.jpg", gps_jpeg((64, 48)), "image/jpeg")
+    data = {"unit": task.lead.pk, "percent": "30", "text": "现场照片", "photos": [photo]}
+    client_of(people.handler).post(url, data)
+    stored = ProgressReport.objects.get(task=task).photos.get().image
+    media = reverse("media", args=[stored.name])
+    assert client_of(people.leader).get(media).status_code == 200
+    assert client_of(people.other_handler).get(media).status_code == 200  # water co-leads
+    assert client_of(people.station_head).get(media).status_code == 404
+    assert Client().get(media).status_code == 404
+    bad = SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg")
+    page = client_of(people.handler).post(url, {**data, "photos": [bad]}, follow=True)
+    assert ProgressReport.objects.filter(task=task).count() == 1
+    assert page.status_code == 200
