@@ -254,3 +254,12 @@ def test_a_report_may_carry_photos_seen_only_by_those_who_see_the_task(city, peo
     page = client_of(people.handler).post(url, {**data, "photos": [bad]}, follow=True)
     assert ProgressReport.objects.filter(task=task).count() == 1
     assert page.status_code == 200
+
+
+def test_the_menus_offer_lists_to_managers_and_the_board_to_reporters(city, people):
+    handler = client_of(people.handler).get(reverse("cases:case-list")).content.decode()
+    assert ">任务分解</a>" in handler and ">职责清单</a>" not in handler
+    head = client_of(people.station_head).get(reverse("cases:case-list")).content.decode()
+    assert ">职责清单</a>" in head and ">任务分解</a>" in head
+    grid = client_of(people.grid_worker).get(reverse("cases:case-list")).content.decode()
+    assert "任务分解" not in grid
