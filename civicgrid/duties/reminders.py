@@ -37,7 +37,14 @@ def send_reminders(*, today: date | None = None) -> int:
                 continue  # another run told them
             Notification.objects.bulk_create(
                 Notification(user_id=uid, link=link, text=text[:300])
-                for uid in holders(actions.DUTY_REPORT, task.lead)
+                for uid in _reporters(task.lead)
             )
         told += 1
     return told
+
+
+def _reporters(unit) -> list[int]:
+    """Who reports for the unit: a department's own staff (not everyone whose area covers the
+    district); a station's or an office's reporters over its area."""
+    own = frozenset({unit.department_id}) if unit.department_id else None
+    return holders(actions.DUTY_REPORT, unit, departments=own)

@@ -97,3 +97,4 @@ def test_the_lead_unit_is_reminded_once_before_the_deadline(city, people):
     told = set(Notification.objects.filter(link__contains=f"/tasks/{task.pk}/").values_list(
         "user_id", flat=True))  # fmt: skip
     assert people.handler.pk in told and people.other_handler.pk not in told
+    assert city.users["dispatcher"].pk not in told  # the district's desk is not the department
