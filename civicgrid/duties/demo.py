@@ -24,6 +24,10 @@ from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
 PLAN = "城管执法进社区工作任务分解表"
+# The plan's dates are written for a table seen on 4 December; a demo built on another day
+# moves them by as much, so that the same tasks are done, running or overdue.
+WRITTEN_FOR = date(2026, 12, 4)
+STALLED = {5, 8, 14, 22}  # numbers of the tasks that stall past their deadline
 
 
 def _publish(unit, kind, rows, actor, *, at: datetime, note="") -> None:
@@ -92,10 +96,12 @@ def _moment(day: date, hour: int) -> datetime:
 def _history(city, task: PlanTask, rng: random.Random, today: date, start: date) -> None:
     """Reports every week or two since the start; late tasks stall, early ones finish."""
     due = task.deadline
+    if due > today + timedelta(days=14) and rng.random() < 0.3:
+        return  # late in the year: not started yet
     if due < start:  # finished before the window: reported done on its deadline
         steps = [(2, due - timedelta(days=20)), (4, due - timedelta(days=rng.randint(0, 3)))]
     else:
-        stall = rng.random() < 0.35 and due < today  # a few overdue
+        stall = due < today and task.number in STALLED  # a few overdue
         n = rng.randint(2, 4)
         span = max((min(due, today) - start).days, 7)
         top = 2 if stall else 3  # still open: at most 80% before the deadline
@@ -157,7 +163,7 @@ def seed(city, *, now: datetime | None = None) -> None:
             actor=leader,
             title=title,
             content=content,
-            deadline=date(today.year, month, day),
+            deadline=today + (date(WRITTEN_FOR.year, month, day) - WRITTEN_FOR),
             lead=_unit(city, lead)[0],
             co_units=co_units,
         )

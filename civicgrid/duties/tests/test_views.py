@@ -185,7 +185,7 @@ def test_the_demo_seed_builds_a_working_bureau(city, people):
     assert tasks.count() == 25
     assert ProgressReport.objects.count() > 40
     counts = {s: n for s, _label, n in board.by_status(board.rows(people.leader, board.Filters()))}
-    assert counts["late"] >= 2 and counts["doing"] >= 5 and counts["done"] >= 5, counts
+    assert counts["late"] >= 2 and counts["doing"] >= 4 and counts["done"] >= 5, counts
     text = client_of(people.leader).get(reverse("duties:status-board")).content.decode()
     assert "逾期" in text
     page = Client().get(reverse("duties:station-public", args=[city.communities[0].code]))
