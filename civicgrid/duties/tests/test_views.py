@@ -263,3 +263,21 @@ def test_the_menus_offer_lists_to_managers_and_the_board_to_reporters(city, peop
     assert ">职责清单</a>" in head and ">任务分解</a>" in head
     grid = client_of(people.grid_worker).get(reverse("cases:case-list")).content.decode()
     assert "任务分解" not in grid
+
+
+def test_outsiders_get_nothing_of_plans_and_tasks(city, people):
+    plan, task = plan_with_task(city, people)
+    pages = [
+        reverse("duties:plan-detail", args=[plan.pk]),
+        reverse("duties:task-detail", args=[task.pk]),
+    ]
+    for user in (people.outsider, people.neighbour, people.station_head):
+        for url in pages:
+            assert client_of(user).get(url).status_code == 404, (user, url)
+    assert client_of(people.handler).get(pages[1]).status_code == 200  # sanitation leads it
+    assert client_of(people.handler).get(pages[0]).status_code == 200  # its plan, read-only
+    add = {"title": "t", "content": "c", "deadline": "2026-12-20", "lead": task.lead.pk}
+    assert client_of(people.handler).post(pages[0], add).status_code == 403
+    assert client_of(people.handler).get(reverse("duties:unit-index")).status_code == 403
+    assert client_of(people.outsider).get(reverse("duties:plan-list")).status_code == 403
+    assert PlanTask.objects.count() == 1
