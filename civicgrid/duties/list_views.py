@@ -1,10 +1,8 @@
 """Duty lists: the desk where a unit's lists are drawn up, and their public pages."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,11 +13,11 @@ from civicgrid.audit.log import log
 from civicgrid.audit.models import Kind
 from civicgrid.duties import access, export, imports, lists
 from civicgrid.duties.choices import ListKind, UnitKind
-from civicgrid.duties.errors import DutyError, NotAllowed
+from civicgrid.duties.errors import DutyError
 from civicgrid.duties.forms import ImportForm, ItemForm, PublishForm
 from civicgrid.duties.models import DutyList, ListVersion, Unit
+from civicgrid.duties.outcome import applied, cleaned
 from civicgrid.duties.units import units_in_scope
-from civicgrid.lib.forms import report_form_errors
 from civicgrid.people import actions
 
 
@@ -93,38 +91,29 @@ def list_op(request, pk, kind, op):
     if op not in LIST_OPS:
         raise Http404(_("未知操作"))
     back = f"{reverse('duties:unit-lists', args=[unit.pk])}?kind={kind}"
-    try:
+
+    def run():
         if op == "publish":
-            duty_list = DutyList.objects.filter(unit=unit, kind=kind).first()
-            draft = lists.draft_of(duty_list)
+            draft = lists.draft_of(DutyList.objects.filter(unit=unit, kind=kind).first())
             if draft is None:
                 raise DutyError(_("没有待发布的草稿"))
-        else:
-            draft = lists.start_draft(unit=unit, kind=kind, actor=request.user)
-        if op == "add":
-            form = ItemForm(request.POST)
-            if not form.is_valid():
-                report_form_errors(request, form)
-                return redirect(back)
-            lists.add_item(version=draft, actor=request.user, **form.cleaned_data)
-        elif op == "import":
-            form = ImportForm(request.POST, request.FILES)
-            if not form.is_valid():
-                report_form_errors(request, form)
-                return redirect(back)
-            rows = imports.read_items(form.cleaned_data["file"])
-            n = lists.replace_items(version=draft, actor=request.user, rows=rows)
-            messages.success(request, _("已导入 %(n)s 项，请核对后发布") % {"n": n})
-        elif op == "publish":
             form = PublishForm(request.POST)
             note = form.cleaned_data["note"] if form.is_valid() else ""
             version = lists.publish(version=draft, actor=request.user, note=note)
-            messages.success(request, _("已发布第 %(n)s 版") % {"n": version.number})
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DutyError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+            return _("已发布第 %(n)s 版") % {"n": version.number}
+        draft = lists.start_draft(unit=unit, kind=kind, actor=request.user)
+        if op == "add":
+            lists.add_item(
+                version=draft, actor=request.user, **cleaned(request, ItemForm(request.POST))
+            )
+        elif op == "import":
+            upload = cleaned(request, ImportForm(request.POST, request.FILES))["file"]
+            rows = imports.read_items(upload)
+            n = lists.replace_items(version=draft, actor=request.user, rows=rows)
+            return _("已导入 %(n)s 项，请核对后发布") % {"n": n}
+        return None
+
+    return applied(request, back, run)
 
 
 ITEM_OPS = ("edit", "up", "down", "delete")
@@ -139,22 +128,17 @@ def item_op(request, pk, op):
         raise Http404(_("未知操作"))
     duty_list = item.version.duty_list
     back = f"{reverse('duties:unit-lists', args=[duty_list.unit_id])}?kind={duty_list.kind}"
-    try:
+
+    def run():
         if op == "edit":
-            form = ItemForm(request.POST)
-            if not form.is_valid():
-                report_form_errors(request, form)
-                return redirect(back)
-            lists.edit_item(item=item, actor=request.user, **form.cleaned_data)
+            fields = cleaned(request, ItemForm(request.POST))
+            lists.edit_item(item=item, actor=request.user, **fields)
         elif op == "delete":
             lists.remove_item(item=item, actor=request.user)
         else:
             lists.move_item(item=item, actor=request.user, up=op == "up")
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DutyError as exc:
-        messages.error(request, str(exc))
-    return redirect(back)
+
+    return applied(request, back, run)
 
 
 @login_required

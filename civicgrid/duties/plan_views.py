@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,7 @@ from civicgrid.duties import access, board, deadlines, export, plans
 from civicgrid.duties.choices import TaskStatus
 from civicgrid.duties.errors import DutyError, NotAllowed
 from civicgrid.duties.forms import PlanForm, ReportForm, TaskForm
-from civicgrid.lib.forms import report_form_errors
+from civicgrid.duties.outcome import applied, cleaned
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
 
@@ -116,13 +117,13 @@ def task_report(request, pk):
     if not units:
         raise PermissionDenied(_("您只能为本单位牵头或配合的任务填报进展"))
     form = ReportForm(request.POST, request.FILES, units=units)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("duties:task-detail", pk=task.pk)
-    return _applied(
-        request, task, lambda: plans.report(task=task, actor=request.user, **form.cleaned_data),
-        _("已填报进展"),
-    )  # fmt: skip
+    back = reverse("duties:task-detail", args=[task.pk])
+
+    def run():
+        plans.report(task=task, actor=request.user, **cleaned(request, form))
+        return _("已填报进展")
+
+    return applied(request, back, run)
 
 
 @login_required
@@ -132,26 +133,13 @@ def task_edit(request, pk):
     task = access.task_for(request.user, pk)
     access.plan_for(request.user, task.plan_id, manage=True)
     form = _edit_form(task, request.POST)
-    if not form.is_valid():
-        report_form_errors(request, form)
-        return redirect("duties:task-detail", pk=task.pk)
-    return _applied(
-        request, task, lambda: plans.edit_task(task=task, actor=request.user, **form.cleaned_data),
-        _("已保存任务"),
-    )  # fmt: skip
+    back = reverse("duties:task-detail", args=[task.pk])
 
+    def run():
+        plans.edit_task(task=task, actor=request.user, **cleaned(request, form))
+        return _("已保存任务")
 
-def _applied(request, task, call, done: str):
-    """Run one service call on the task; refusals come back as messages on its page."""
-    try:
-        call()
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DutyError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
-    return redirect("duties:task-detail", pk=task.pk)
+    return applied(request, back, run)
 
 
 def _board_context(request) -> tuple[board.Filters, list[board.Row]]:
