@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "civicgrid.community",
     "civicgrid.consult",
     "civicgrid.field",
+    "civicgrid.amenities",
     "civicgrid.duties",
     "civicgrid.notify",
     "civicgrid.ops",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),
     path("consult/", include("civicgrid.consult.urls")),
+    path("map/", include("civicgrid.amenities.urls")),
     path("guide/", include("civicgrid.catalog.urls")),
     path("", include("civicgrid.intake.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch

@@ -170,6 +170,15 @@ def haversine_m(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
+def bearing_deg(lng1: float, lat1: float, lng2: float, lat2: float) -> float:
+    """Initial compass bearing in degrees (0 north, 90 east) from the first point to the second."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_lambda = math.radians(lng2 - lng1)
+    y = math.sin(d_lambda) * math.cos(phi2)
+    x = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(d_lambda)
+    return math.degrees(math.atan2(y, x)) % 360
+
+
 class GridIndex:
     """Which polygon covers a WGS-84 point, answered from an STRtree held in memory."""
 

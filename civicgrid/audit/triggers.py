@@ -12,6 +12,7 @@ TABLES = (
     "cases_contactview",
     "audit_auditentry",
     "field_assignmentlog",
+    "amenities_amenitylog",
     "duties_progressreport",
 )
 

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
 from civicgrid.areas.choices import Level
-from civicgrid.areas.geo import haversine_m
+from civicgrid.areas.geo import bearing_deg, haversine_m
 from civicgrid.areas.models import Area
 
 NEAREST_SHOWN = 10
@@ -74,3 +75,28 @@ def distance_label(metres: float | None) -> str:
     if metres < 1000:
         return _("约 %(m)d 米") % {"m": round(metres, -1) or 10}
     return _("约 %(km).1f 公里") % {"km": metres / 1000}
+
+
+# The eight compass points, clockwise from north, as a resident says them.
+DIRECTIONS = [
+    gettext_lazy("北"),
+    gettext_lazy("东北"),
+    gettext_lazy("东"),
+    gettext_lazy("东南"),
+    gettext_lazy("南"),
+    gettext_lazy("西南"),
+    gettext_lazy("西"),
+    gettext_lazy("西北"),
+]
+
+
+def direction_label(lng1: float, lat1: float, lng2: float, lat2: float) -> str:
+    """Where the second point lies from the first, and how far: "东北方向约 350 米"."""
+    metres = haversine_m(lng1, lat1, lng2, lat2)
+    if metres < 10:
+        return _("就在附近")
+    point = DIRECTIONS[round(bearing_deg(lng1, lat1, lng2, lat2) / 45) % 8]
+    return _("%(direction)s方向%(distance)s") % {
+        "direction": point,
+        "distance": distance_label(metres),
+    }

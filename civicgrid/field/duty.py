@@ -133,17 +133,22 @@ class OnDuty:
 
 def on_duty_today(community, today: date | None = None) -> list[OnDuty]:
     """今日值班 of a community's workstation, phones masked."""
+    return on_duty_by_community([community.pk], today).get(community.pk, [])
+
+
+def on_duty_by_community(community_ids, today: date | None = None) -> dict[int, list[OnDuty]]:
+    """今日值班 of many communities' workstations in one query (the station directory)."""
     today = today or timezone.localdate()
     slots = (
-        DutySlot.objects.filter(workstation__community=community, date=today)
-        .select_related("user__staff")
+        DutySlot.objects.filter(workstation__community__in=community_ids, date=today)
+        .select_related("user__staff", "workstation")
         .order_by("half", "user_id")
     )
     labels = dict(HalfDay.choices)
-    shown = []
+    shown: dict[int, list[OnDuty]] = {}
     for s in slots:
         staff = getattr(s.user, "staff", None)
-        shown.append(
+        shown.setdefault(s.workstation.community_id, []).append(
             OnDuty(
                 half=str(labels[s.half]),
                 name=staff.name if staff else s.user.get_username(),

@@ -29,6 +29,7 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("12345 工单"), "intake:hotline-list", (A.HOTLINE_IMPORT,)),
             (_("意见征集"), "consult:manage-list", (A.CONSULT_MANAGE, A.CONSULT_VIEW)),
             (_("社区二维码海报"), "community:poster-list", (A.COMMUNITY_POSTER,)),
+            (_("便民地图"), "amenities:manage-list", (A.AMENITY_MANAGE,)),
         ],
     ),
     (

@@ -30,6 +30,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern
 
+from civicgrid.amenities.models import Amenity, AmenityLog
+from civicgrid.amenities.tests.helpers import place
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.tests.helpers import new_case
@@ -226,6 +228,18 @@ ROUTES = {
     "hotline/feedback.xlsx": STAFF,
     "hotline/unplaced/": STAFF,
     "hotline/unplaced/<int:pk>/place/": Route("staff", (("pk", "=ho"),)),
+    # The convenience map (amenities/tests/): public pages; the desk holds amenity.manage.
+    "map/": PUBLIC,
+    "map/stations/": PUBLIC,
+    "map/manage/": STAFF,
+    "map/manage/new/": STAFF,  # an empty POST creates nothing (the form says what is missing)
+    "map/manage/export.xlsx": STAFF,
+    "map/manage/import/": STAFF,
+    "map/manage/import/<slug:token>.xlsx": Route("staff", (("token", "=nothing-here"),)),
+    "map/manage/<int:pk>/": Route("staff", (("pk", "amenity"),)),
+    "map/manage/<int:pk>/active/": Route(
+        "staff", (("pk", "amenity"),), may=frozenset({"station_head", "dispatcher", "admin"})
+    ),
     "consult/": PUBLIC,
     "consult/<int:pk>/": Route("public", (("pk", "=t0"),), may=ANYONE),
     "consult/<int:pk>/thanks/": Route("public", (("pk", "=t0"),)),
@@ -269,6 +283,7 @@ FIRST_STREET: Scope = {
     "task": (None, "k1"),
     "tasktarget": (None, "r1"),
     "campaign": ("g0", "g1"),  # g0 of the first street, g1 of the second (the neighbour joins)
+    "amenity": ("m0", "m3"),  # a public toilet in community 0, one in community 3
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -287,6 +302,7 @@ DEPARTMENT: Scope = {
     "street": (None, "s0"),
     "batch": (None, "b0"),
     "topic": (None, "t0"),
+    "amenity": (None, "m0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -441,6 +457,8 @@ def world(city, people):
         add_answer(topic, city.communities[2 * i], text="矩阵检查")
         objects[f"t{i}"] = topic.pk
     objects.update(_tasks_and_campaigns(city, people))
+    for i in (0, 3):
+        objects[f"m{i}"] = place(city.communities[i], name=f"矩阵公厕{i}").pk
     objects.update(duty_objects(city, people))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
@@ -538,6 +556,8 @@ def fingerprint():
         AssignmentLog.objects.count(),
         Campaign.objects.count(),
         CampaignCase.objects.count(),
+        tuple(Amenity.objects.order_by("pk").values_list("name", "active")),
+        AmenityLog.objects.count(),
     )
 
 

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from civicgrid.amenities.demo import seed as seed_amenities
 from civicgrid.cases.sla import sweep
 from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.demo import enforcement
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         fresh_reports(city)
         seed_field_duty(city)
         enforcement.seed(city)
+        seed_amenities(city)
         seed_duties(city)
         while deliver_pending()["events"]:
             pass
