@@ -1,8 +1,9 @@
 """The /media/ route: a stored file only for whoever may see it, else 404.
 
 Case photos follow civicgrid/cases/photos.py, a task's photos whoever sees the task (field/
-assignments.py); staff photos on a community's public roster are public, other staff photos
-are for the admin; the photos chosen for a published typical case 典型案例 are public.
+assignments.py), a progress report's photos whoever sees its task (duties/plans.py); staff
+photos on a community's public roster are public, other staff photos are for the admin; the
+photos chosen for a published typical case 典型案例 are public.
 Anything else (poster PDFs have their own checked view) is a 404, as is a file someone may
 not see: no answer tells that it exists.
 """
@@ -11,6 +12,7 @@ from django.contrib import admin
 from django.http import Http404
 
 from civicgrid.cases import photos
+from civicgrid.duties.plans import report_photo_access
 from civicgrid.field.assignments import task_photo_access
 from civicgrid.lib import media
 from civicgrid.people.models import StaffProfile
@@ -23,7 +25,12 @@ def serve(request, path: str):
     if "\x00" in path or len(path) > MAX_NAME:
         raise Http404
     access = photos.access(request, path) or _staff_photo(request, path)
-    access = access or task_photo_access(request, path) or showcase_photo_access(path)
+    access = (
+        access
+        or task_photo_access(request, path)
+        or report_photo_access(request, path)
+        or showcase_photo_access(path)
+    )
     if access is None:
         raise Http404
     return media.send(path, public=access == "public")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "civicgrid.field",
     "civicgrid.amenities",
     "civicgrid.stations",
+    "civicgrid.duties",
     "civicgrid.notify",
     "civicgrid.ops",
     "civicgrid.audit",

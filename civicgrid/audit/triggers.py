@@ -14,6 +14,7 @@ TABLES = (
     "field_assignmentlog",
     "amenities_amenitylog",
     "stations_showcaselog",
+    "duties_progressreport",
 )
 
 PG_FUNCTION = """

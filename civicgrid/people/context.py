@@ -49,6 +49,8 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("工作站覆盖"), "stations:coverage", (A.STATION_EVALUATE,)),
             (_("工作站考评"), "stations:evaluation", (A.STATION_EVALUATE,)),
             (_("典型案例"), "stations:showcase-manage", (A.SHOWCASE_MANAGE,)),
+            (_("职责清单"), "duties:unit-index", (A.DUTY_MANAGE,)),
+            (_("任务分解"), "duties:status-board", (A.DUTY_MANAGE, A.DUTY_REPORT)),
         ],
     ),
 ]

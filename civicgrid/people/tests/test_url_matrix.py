@@ -40,6 +40,7 @@ from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.tests.helpers import add_answer, new_topic
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
+from civicgrid.duties.tests.helpers import matrix_objects as duty_objects
 from civicgrid.field import patrols
 from civicgrid.field.models import AssignmentLog, Campaign, CampaignCase
 from civicgrid.intake.models import HotlineImport, HotlineOrder, HotlineSource
@@ -53,6 +54,7 @@ pytestmark = pytest.mark.django_db
 
 ANYONE = "*"
 URGE = frozenset({"station_head", "dispatcher", "leader", "admin"})  # hold case.urge
+DUTY_MANAGERS = frozenset({"station_head", "dispatcher", "leader", "admin"})  # of station 0
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,29 @@ ROUTES = {
     "stations/showcase/": STAFF,
     "stations/showcase/<case_code:code>/": Route("staff", CASE),
     "showcase/": PUBLIC,
+    # Duty lists and task decomposition (duties/tests/): du0 community 0's station, dv0 its
+    # published list, di0 a draft row; dp0 the district's plan, dt0 its task (sanitation leads).
+    "duties/": STAFF,
+    "duties/units/<int:pk>/": Route("staff", (("pk", "=du0"),)),
+    "duties/units/<int:pk>/<slug:kind>/export.xlsx": Route(
+        "staff", (("pk", "=du0"), ("kind", "=duties"))
+    ),
+    "duties/units/<int:pk>/<slug:kind>/<slug:op>/": Route(
+        "staff", (("pk", "=du0"), ("kind", "=duties"), ("op", "=draft")), may=DUTY_MANAGERS
+    ),
+    "duties/items/<int:pk>/<slug:op>/": Route(
+        "staff", (("pk", "=di0"), ("op", "=up")), may=DUTY_MANAGERS
+    ),
+    "duties/v/<int:pk>/": Route("public", (("pk", "=dv0"),)),
+    "duties/c/<area_code:community_code>/": Route("public", (("community_code", "=c0"),)),
+    "duties/plans/": STAFF,
+    "duties/plans/new/": STAFF,  # an empty POST makes no plan (the form says what is missing)
+    "duties/plans/<int:pk>/": Route("staff", (("pk", "=dp0"),)),
+    "duties/tasks/<int:pk>/": Route("staff", (("pk", "=dt0"),)),
+    "duties/tasks/<int:pk>/report/": Route("staff", (("pk", "=dt0"),)),
+    "duties/tasks/<int:pk>/edit/": Route("staff", (("pk", "=dt0"),)),
+    "duties/board/": STAFF,
+    "duties/board/export.xlsx": STAFF,
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -442,6 +467,7 @@ def world(city, people):
     objects.update(_tasks_and_campaigns(city, people))
     for i in (0, 3):
         objects[f"m{i}"] = place(city.communities[i], name=f"矩阵公厕{i}").pk
+    objects.update(duty_objects(city, people))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}

@@ -8,6 +8,7 @@ from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.demo import enforcement
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
+from civicgrid.duties.demo import seed as seed_duties
 from civicgrid.field.demo_assignments import seed as seed_field_work
 from civicgrid.field.demo_duty import seed as seed_field_duty
 from civicgrid.notify.outbox import deliver_pending
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         enforcement.seed(city)
         seed_amenities(city)
         seed_stations(city)
+        seed_duties(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")

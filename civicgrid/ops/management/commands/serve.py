@@ -60,6 +60,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"CivicGrid 已启动：http://{host}:{port}/ （Ctrl-C 停止）")
         )
         from civicgrid.cases.tasks import sweep_deadlines
+        from civicgrid.duties.tasks import remind_duty_tasks
         from civicgrid.field.tasks import remind_requirements, sweep_assignments
         from civicgrid.notify.tasks import deliver_outbox
         from civicgrid.ops.tasks import apply_retention, refresh_planner_statistics
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 if time.monotonic() >= next_retention:
                     apply_retention.enqueue()
                     remind_requirements.enqueue()  # daily, idempotent (field/reminders.py)
+                    remind_duty_tasks.enqueue()  # daily, idempotent (duties/reminders.py)
                     next_retention = time.monotonic() + RETENTION_EVERY
                 if time.monotonic() >= next_statistics:
                     refresh_planner_statistics.enqueue()
