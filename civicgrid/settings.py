@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "civicgrid.community",
     "civicgrid.consult",
     "civicgrid.field",
+    "civicgrid.shops",
     "civicgrid.notify",
     "civicgrid.ops",
     "civicgrid.audit",

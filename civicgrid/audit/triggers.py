@@ -7,7 +7,14 @@ the database. SQLite drops a table's triggers when a migration rebuilds the tabl
 `post_migrate` puts back any that are missing.
 """
 
-TABLES = ("cases_caseevent", "cases_contactview", "audit_auditentry", "field_assignmentlog")
+TABLES = (
+    "cases_caseevent",
+    "cases_contactview",
+    "audit_auditentry",
+    "field_assignmentlog",
+    "shops_pointentry",
+    "shops_listchange",
+)
 
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION civicgrid_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -10,6 +10,7 @@ from civicgrid.demo.history import fresh_reports, generate
 from civicgrid.field.demo_assignments import seed as seed_field_work
 from civicgrid.field.demo_duty import seed as seed_field_duty
 from civicgrid.notify.outbox import deliver_pending
+from civicgrid.shops.demo import seed as seed_shops
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         fresh_reports(city)
         seed_field_duty(city)
         enforcement.seed(city)
+        seed_shops(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
