@@ -11,7 +11,8 @@ see ("in") and one it may not ("out"):
 - case B: community 3, in the second street, dispatched to municipal; each has a photo;
 - cases C and D: fresh reports in communities 0 and 3, for the batch accept;
 - a poster batch for each street, a notification for each persona;
-- a consultation topic for each street (t0, t1), answered from its first community.
+- a consultation topic for each street (t0, t1), answered from its first community;
+- a shop in community 0 and one in community 3, each with an agreement and an inspection photo.
 
 What must hold: no 500 anywhere; an "out" object gives 403/404 (405 for a wrong method);
 anonymous visitors get a login redirect or 404 on staff pages (401 on the API); nothing
@@ -21,6 +22,7 @@ not name in `may`. GET and POST (an empty body, or a plausible one: `body`) on e
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -45,6 +47,7 @@ from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
 from civicgrid.people import tokens
 from civicgrid.people.models import ApiToken
+from civicgrid.shops.models import Agreement, Inspection, PointEntry, ServiceRating, Shop
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +75,7 @@ class Route:
 
 PUBLIC, STAFF = Route("public"), Route("staff")
 CASE = (("code", "case"),)
+SHOP = (("pk", "shop"),)
 
 ROUTES = {
     "admin/login/": PUBLIC,
@@ -162,6 +166,26 @@ ROUTES = {
     ),
     "field/compliance/": STAFF,
     "field/ledger/<area_code:code>/": Route("staff", (("code", "community"),)),  # read-only
+    # Frontage duties 门前三包 (shops/tests/test_views.py): an empty POST changes nothing.
+    "shops/": STAFF,
+    "shops/export.xlsx": STAFF,
+    "shops/new/": STAFF,
+    "shops/ratings/": STAFF,
+    "shops/chiefs/": STAFF,
+    "shops/board/<area_code:code>/": Route("public", (("code", "=s0"),)),
+    "shops/rate/<slug:token>/": Route("public", (("token", "=shoptoken"),)),
+    "shops/<int:pk>/": Route("staff", SHOP),
+    "shops/<int:pk>/edit/": Route("staff", SHOP),
+    "shops/<int:pk>/contact/": Route(
+        "staff", SHOP, may=frozenset({"station_head", "dispatcher", "admin"})
+    ),
+    "shops/<int:pk>/inspect/": Route("staff", SHOP),
+    "shops/<int:pk>/award/": Route("staff", SHOP),
+    "shops/<int:pk>/agreement/": Route("staff", SHOP),
+    "shops/<int:pk>/agreement/<int:agreement>/": Route(
+        "staff", (*SHOP, ("agreement", "agreement"))
+    ),
+    "shops/<int:pk>/photos/<int:photo>/": Route("staff", (*SHOP, ("photo", "shopphoto"))),
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -244,6 +268,10 @@ FIRST_STREET: Scope = {
     "task": (None, "k1"),
     "tasktarget": (None, "r1"),
     "campaign": ("g0", "g1"),  # g0 of the first street, g1 of the second (the neighbour joins)
+    # A shop of community 0 and one of community 3, each with an agreement and a photo.
+    "shop": ("sh0", "sh1"),
+    "agreement": ("ag0", "ag1"),
+    "shopphoto": ("sp0", "sp1"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -262,6 +290,9 @@ DEPARTMENT: Scope = {
     "street": (None, "s0"),
     "batch": (None, "b0"),
     "topic": (None, "t0"),
+    "shop": (None, "sh0"),
+    "agreement": (None, "ag0"),
+    "shopphoto": (None, "sp0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -416,6 +447,7 @@ def world(city, people):
         add_answer(topic, city.communities[2 * i], text="矩阵检查")
         objects[f"t{i}"] = topic.pk
     objects.update(_tasks_and_campaigns(city, people))
+    objects.update(_shops(city, people))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -456,6 +488,32 @@ def _tasks_and_campaigns(city, people) -> dict:
             ends_on=today,
             members=[people.neighbour] if i else [],
         ).pk
+    return found
+
+
+def _shops(city, people) -> dict:
+    from civicgrid.shops import services
+    from civicgrid.shops.tests.helpers import new_shop
+
+    found = {}
+    for i, community in ((0, 0), (1, 3)):
+        token = "shoptoken" if i == 0 else "shoptoken1"
+        shop = new_shop(city, community=community, rating_token=token)
+        head = city.heads[city.communities[community].pk]
+        worker = city.grid_workers[city.communities[community].pk]
+        today = date.today()
+        signed = services.sign(
+            shop=shop,
+            actor=head,
+            signer_name="王小明",
+            starts_on=today,
+            ends_on=today + timedelta(days=30),
+            duties=["包市容"],
+        )
+        done = services.inspect(shop=shop, actor=worker, failed=[], score=5, photos=[photo()])
+        found[f"sh{i}"], found[f"ag{i}"] = shop.pk, signed.pk
+        found[f"sp{i}"] = done.photos.get().pk
+    found["shoptoken"] = "shoptoken"
     return found
 
 
@@ -512,6 +570,11 @@ def fingerprint():
         AssignmentLog.objects.count(),
         Campaign.objects.count(),
         CampaignCase.objects.count(),
+        tuple(Shop.objects.order_by("pk").values_list("name", "points", "status")),
+        Inspection.objects.count(),
+        Agreement.objects.count(),
+        PointEntry.objects.count(),
+        ServiceRating.objects.count(),
     )
 
 
