@@ -40,6 +40,11 @@ PREFIXES = [
 # The shops the enforcement demo took action against (demo/enforcement.py, scene index),
 # placed where those cases were reported, so their pages show them.
 PARTIES = {1: "张姐早餐店", 2: "李记烧烤", 3: "德福便利店", 5: "鑫源广告装饰部", 6: "老王水果店"}
+PARTY_TYPES = {
+    "早餐店": BusinessType.FOOD,
+    "烧烤": BusinessType.FOOD,
+    "装饰部": BusinessType.SERVICE,
+}
 NOTES = ["门前已清扫", "店外摆放货架，已当场劝导收回", "门前有纸箱堆放", "油污未清理"]
 
 
@@ -64,17 +69,18 @@ def seed(city) -> list[Shop]:
     communities = [c for c in city.communities if c.parent_id == street.pk]
     grids = [g for g in city.grids if g.path.startswith(street.path)]
     shops: list[Shop] = []
+    used = set(PARTIES.values())
     for road, count, first, span in ROADS:
         cells = communities[first : first + span]
         if not cells:
             continue
-        shops += _road(city, rng, road, count, cells, grids)
+        shops += _road(city, rng, road, count, cells, grids, used)
     _place_parties(shops, grids)
     _history(city, rng, shops)
     return shops
 
 
-def _road(city, rng, road, count, cells, grids) -> list[Shop]:
+def _road(city, rng, road, count, cells, grids, used) -> list[Shop]:
     west, south, _, north = shape(cells[0].boundary).bounds
     east = shape(cells[-1].boundary).bounds[2]
     lat = (south + north) / 2
@@ -90,12 +96,16 @@ def _road(city, rng, road, count, cells, grids) -> list[Shop]:
     made = []
     for i in range(count):
         kind = rng.choice(list(NAMES))
+        name = f"{rng.choice(PREFIXES)}{rng.choice(NAMES[kind])}"
+        while name in used:
+            name = f"{rng.choice(PREFIXES)}{rng.choice(NAMES[kind])}"
+        used.add(name)
         lng = west + (east - west) * (i + 0.5) / count
         side = 0.00012 if i % 2 else -0.00012  # shops face each other across the road
         community = _cell_of(cells, lng, lat + side) or cells[0]
         made.append(
             Shop.objects.create(
-                name=f"{rng.choice(PREFIXES)}{rng.choice(NAMES[kind])}",
+                name=name,
                 licence_no=_licence(rng),
                 business_type=kind,
                 owner_name=person_name(300 + len(made) + 40 * len(road)),
@@ -117,13 +127,28 @@ def _road(city, rng, road, count, cells, grids) -> list[Shop]:
 
 
 def _place_parties(shops, grids) -> None:
+    """Rename a shop of the right community after each party and move it to its case's point."""
+    taken: set[int] = set()
     for scene, name in PARTIES.items():
-        if not grids or len(shops) <= scene * 3:
+        if not grids:
+            return
+        grid = grids[scene % len(grids)]
+        shop = next(
+            (s for s in shops if s.community_id == grid.parent_id and s.pk not in taken), None
+        )
+        if shop is None:
             continue
-        grid, shop = grids[scene % len(grids)], shops[scene * 3]
+        taken.add(shop.pk)
         shop.name, shop.lng, shop.lat = name, grid.centroid_lng + 0.00004, grid.centroid_lat
-        shop.grid, shop.community = grid, grid.parent
+        shop.grid = grid
+        kind = next((k for end, k in PARTY_TYPES.items() if name.endswith(end)), None)
+        shop.business_type = kind or BusinessType.RETAIL
         shop.save()
+
+
+def _working_hours(rng, at):
+    local = timezone.localtime(at)
+    return local.replace(hour=rng.randrange(9, 17), minute=rng.randrange(60))
 
 
 def _history(city, rng, shops) -> None:
@@ -150,7 +175,7 @@ def _history(city, rng, shops) -> None:
         careless = shop.name in PARTIES.values() or n % 9 == 4
         care = 0.35 if careless else rng.uniform(0.75, 0.98)
         for week in range(6, 0, -1):
-            if rng.random() < 0.2:
+            if not careless and rng.random() < 0.2:
                 continue
             failed = [] if rng.random() < care else rng.sample(items, rng.choice((1, 1, 2)))
             services.inspect(
@@ -162,7 +187,7 @@ def _history(city, rng, shops) -> None:
                 photos=[photo("before", seed=n * 7 + week)] if failed and week < 3 else [],
                 lng=shop.lng,
                 lat=shop.lat,
-                at=now - timedelta(days=7 * week, hours=rng.randrange(1, 6)),
+                at=_working_hours(rng, now - timedelta(days=7 * week - rng.randrange(3))),
             )
         if not careless and n % 10 == 0:
             at = now - timedelta(days=3)
