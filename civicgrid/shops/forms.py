@@ -22,6 +22,11 @@ from civicgrid.shops.services import inspection_items
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
 
 
+def score_field(label):
+    """Five to one, as radio buttons: the two sides of the two-way rating."""
+    return forms.TypedChoiceField(label=label, choices=SCORES, coerce=int, widget=forms.RadioSelect)
+
+
 class ShopForm(forms.ModelForm):
     """A shop as the manager registers it; the owner's phone is never sent back to the page."""
 
@@ -84,9 +89,7 @@ class InspectForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    score = forms.TypedChoiceField(
-        label=_("履约评价"), choices=SCORES, coerce=int, widget=forms.RadioSelect
-    )
+    score = score_field(_("履约评价"))
     note = forms.CharField(
         label=_("检查情况"),
         max_length=500,
@@ -135,9 +138,7 @@ class AwardForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("您对城管服务的评价"), choices=SCORES, coerce=int, widget=forms.RadioSelect
-    )
+    score = score_field(_("您对城管服务的评价"))
     comment = forms.CharField(
         label=_("意见建议"),
         max_length=300,

@@ -8,27 +8,16 @@ from civicgrid.areas.choices import Level
 from civicgrid.areas.models import Area
 from civicgrid.cases.errors import InvalidInput
 from civicgrid.shops import services
-from civicgrid.shops.choices import ShopStatus, Standing
+from civicgrid.shops.board import chiefs_in, lists_for
 from civicgrid.shops.forms import RatingForm
-from civicgrid.shops.models import PointScheme, Shop, StreetChief
-
-BOARD_SIZE = 30
+from civicgrid.shops.models import PointScheme, Shop
 
 
 def board(request, code):
     """红榜 and 黑榜 of a street or community: shop names and points, no owner data."""
     area = get_object_or_404(Area, code=code, level__in=[Level.STREET, Level.COMMUNITY])
-    shops = Shop.objects.filter(area_path__startswith=area.path, status=ShopStatus.OPEN)
-    shops = shops.select_related("street_chief").only(
-        "name", "points", "address", "street_chief__street_name"
-    )
-    context = {
-        "area": area,
-        "scheme": PointScheme.current(),
-        "red": shops.filter(standing=Standing.RED).order_by("-points", "name")[:BOARD_SIZE],
-        "black": shops.filter(standing=Standing.BLACK).order_by("points", "name")[:BOARD_SIZE],
-        "chiefs": StreetChief.objects.filter(area_path__startswith=area.path, active=True),
-    }
+    context = {"area": area, "scheme": PointScheme.current(), "chiefs": chiefs_in(area)}
+    context.update(lists_for(area))
     return render(request, "shops/board.html", context)
 
 

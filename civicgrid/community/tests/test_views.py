@@ -85,8 +85,9 @@ def test_it_builds_the_community_page_in_a_fixed_number_of_queries(
     seed(city)
     for _ in range(3):
         closed_case(city, people, rating=4)
-    # 10th: the open consultations (consult app); 11th: today's desk duty (field app).
-    with django_assert_max_num_queries(11):
+    # 10th: the open consultations (consult app); 11th: today's desk duty (field app);
+    # 12th: the red and black lists (shops app).
+    with django_assert_max_num_queries(12):
         assert client.get(page_url(city.communities[0])).status_code == 200
 
 

@@ -66,6 +66,13 @@ def test_it_shows_the_list_at_the_desk_and_the_board_on_a_phone(
     assert rows.count() >= 1 and "黑榜" in rows.first.inner_text()
     page.goto(f"{live_server.url}/shops/{Shop.objects.filter(standing=Standing.RED).first().pk}/")
     page.screenshot(path=str(SHOTS / "desk-shop.png"), full_page=True)
+    page.click("#shop-agreement a:has-text('查看')")
+    assert "门前三包责任书" in page.locator("#agreement h1").inner_text()
+    page.screenshot(path=str(SHOTS / "desk-agreement.png"), full_page=True)
+    page.goto(f"{live_server.url}/shops/new/")
+    page.click("#shop-form button[type=submit]")
+    assert page.locator(".errorlist").count() >= 1
+    page.screenshot(path=str(SHOTS / "desk-new-errors.png"), full_page=True)
     page.goto(f"{live_server.url}/shops/chiefs/")
     page.screenshot(path=str(SHOTS / "desk-chiefs.png"), full_page=True)
     public = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN").new_page()

@@ -234,3 +234,12 @@ def test_it_lists_shops_in_a_few_queries(city, people, django_assert_max_num_que
     client = client_of(people.station_head)
     with django_assert_max_num_queries(12):
         client.get(reverse("shops:shop-list"))
+
+
+def test_it_shows_the_lists_on_the_community_page(city, people):
+    shop = new_shop(city, name="红榜面馆")
+    ledger.record(shop=shop, rule=rule("best"), actor=people.station_head)
+    page = Client().get(f"/c/{city.communities[0].code}/")
+    assert page.status_code == 200 and "红榜面馆（120）" in page.text
+    other = Client().get(f"/c/{city.communities[3].code}/")
+    assert "红榜面馆" not in other.text and 'id="shop-lists"' not in other.text
