@@ -93,7 +93,7 @@ def _road(city, rng, road, count, cells, grids, used) -> list[Shop]:
         phone=f"0797-81{rng.randrange(10000, 99999)}",
         station=f"{road}街长驿站（{road}{rng.randrange(10, 99)}号）",
     )
-    made = []
+    made: list[Shop] = []
     for i in range(count):
         kind = rng.choice(list(NAMES))
         name = f"{rng.choice(PREFIXES)}{rng.choice(NAMES[kind])}"

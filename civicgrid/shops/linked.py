@@ -10,6 +10,7 @@ Only cases the viewer may see are listed (Case.visible_to).
 import math
 
 from django.db.models import Q
+from django_stubs_ext import StrOrPromise
 
 from civicgrid.areas.geo import haversine_m
 from civicgrid.cases.enforcement.services import measures_for
@@ -48,7 +49,7 @@ def _within(shop, lng, lat) -> bool:
     return lng is not None and haversine_m(shop.lng, shop.lat, lng, lat) <= RADIUS_M
 
 
-def measure_counts(found) -> list[tuple[str, int]]:
+def measure_counts(found) -> list[tuple[StrOrPromise, int]]:
     """(measure label, count) for measures taken on the shop's cases, the zeros left out."""
     labels = dict(Measure.choices)
     return [(labels[k], n) for k, n in measures_for(found).items() if n]

@@ -1,5 +1,6 @@
 """Inspections, agreements and the shop's rating of the service: one function each."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
@@ -36,7 +37,7 @@ def inspect(
     failed: list[PointRule],
     score: int,
     note: str = "",
-    photos: list[UploadedFile] = (),
+    photos: Sequence[UploadedFile] = (),
     lng: float | None = None,
     lat: float | None = None,
     at=None,

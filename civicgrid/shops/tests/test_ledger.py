@@ -111,3 +111,16 @@ def test_it_awards_by_hand_only_with_a_reason_and_an_award_rule(city, people):
         ledger.award(shop=shop, rule=rule("best"), actor=people.grid_worker, note="x")
     entry = ledger.award(shop=shop, rule=rule("best"), actor=people.station_head, note="评选")
     assert (entry.actor, entry.note, entry.label) == (people.station_head, "评选", "最美商户")
+
+
+def test_it_seals_every_column_of_the_ledger_and_its_list_changes():
+    for model in (PointEntry, ListChange):
+        columns = {f.attname for f in model._meta.concrete_fields} - {"id", "seq", "digest"}
+        assert set(model.chain_fields) == columns, model
+
+
+def test_it_keeps_list_changes_append_only(city, people):
+    shop = new_shop(city)
+    ledger.record(shop=shop, rule=rule("best"), actor=people.station_head)
+    with pytest.raises(IntegrityError):
+        ListChange.objects.filter(shop=shop).delete()
