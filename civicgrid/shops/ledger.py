@@ -5,6 +5,8 @@ the entry with the balance after it, and when the balance crosses a threshold wr
 change and queues the text to the owner, all in one transaction.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -31,7 +33,9 @@ def balance_of(shop: Shop, year: int, scheme: PointScheme | None = None) -> int:
     return (scheme or PointScheme.current()).base + total
 
 
-def record(*, shop: Shop, rule: PointRule, actor, inspection=None, note: str = "", at=None):
+def record(
+    *, shop: Shop, rule: "PointRule | YearStart", actor, inspection=None, note: str = "", at=None
+):
     """Apply one rule to a shop; the entry written (and the list change, if any)."""
     at = at or timezone.now()
     year = timezone.localtime(at).year
@@ -61,6 +65,28 @@ def record(*, shop: Shop, rule: PointRule, actor, inspection=None, note: str = "
         Shop.objects.filter(pk=shop.pk).update(points=balance, points_year=year, standing=after)
     shop.points, shop.points_year, shop.standing = balance, year, after
     return entry
+
+
+@dataclass(frozen=True)
+class YearStart:
+    """Not a rule of the table: the entry that opens a year at the base points."""
+
+    code: str = "year_start"
+    label: str = ""
+    delta: int = 0
+
+
+def start_year(now=None) -> int:
+    """Open the new year for every shop still on last year's points: one entry each, back at
+    the base, and off the lists where the base lies between them. Idempotent; run daily."""
+    now = now or timezone.now()
+    year = timezone.localtime(now).year
+    opening = YearStart(label=_("年度基础分"))
+    started = 0
+    for shop in Shop.objects.filter(points_year__lt=year).only("pk")[:5000]:
+        record(shop=shop, rule=opening, actor=None, at=now)
+        started += 1
+    return started
 
 
 def award(*, shop: Shop, rule: PointRule, actor, note: str) -> PointEntry:

@@ -236,26 +236,20 @@ def inspection_photo(request, pk, photo):
 def rating_list(request):
     """Two-way ratings per shop for heads: the staff's rating of the shop and the shop's of us."""
     access.require_shops(request.user)
+    # Both averages over the join of inspections and ratings: each side's rows repeat
+    # equally, so the means hold; the counts need distinct.
     shops = (
         access.visible_shops(request.user)
-        .annotate(staff_avg=Avg("inspections__score"), checks=Count("inspections", distinct=True))
+        .annotate(
+            staff_avg=Avg("inspections__score"),
+            checks=Count("inspections", distinct=True),
+            service_avg=Avg("ratings__score"),
+            rated=Count("ratings", distinct=True),
+        )
         .select_related("community")
         .order_by("community__path", "name")
     )
-    service = dict(
-        access.visible_shops(request.user)
-        .filter(ratings__isnull=False)
-        .values_list("pk")
-        .annotate(a=Avg("ratings__score"))
-    )
-    counts = dict(
-        access.visible_shops(request.user)
-        .filter(ratings__isnull=False)
-        .values_list("pk")
-        .annotate(n=Count("ratings"))
-    )
-    rows = [(s, service.get(s.pk), counts.get(s.pk, 0)) for s in shops[:PAGE]]
-    return render(request, "shops/rating_list.html", {"rows": rows})
+    return render(request, "shops/rating_list.html", {"shops": shops[:PAGE]})
 
 
 @login_required

@@ -136,6 +136,11 @@ class Shop(Scoped, models.Model):
 
     def save(self, *args, **kwargs):
         self.area_path = (self.grid or self.community).path
+        if self.pk is None and not self.points_year:
+            from civicgrid.shops.models.points import PointScheme
+
+            # A new shop holds this year's base points until its first entry.
+            self.points, self.points_year = PointScheme.current().base, timezone.localdate().year
         super().save(*args, **kwargs)
 
     @property

@@ -124,3 +124,17 @@ def test_it_keeps_list_changes_append_only(city, people):
     ledger.record(shop=shop, rule=rule("best"), actor=people.station_head)
     with pytest.raises(IntegrityError):
         ListChange.objects.filter(shop=shop).delete()
+
+
+def test_it_opens_a_new_year_at_the_base_and_off_the_lists(city, people):
+    shop = new_shop(city)
+    assert (shop.points, shop.standing) == (100, Standing.NONE)
+    last_year = timezone.now() - timedelta(days=400)
+    ledger.record(shop=shop, rule=rule("refused"), actor=people.station_head, at=last_year)
+    assert shop.standing == Standing.BLACK
+    assert ledger.start_year() == 1 and ledger.start_year() == 0
+    shop.refresh_from_db()
+    assert (shop.points, shop.standing) == (100, Standing.NONE)
+    opening = shop.entries.get(rule_code="year_start")
+    assert (opening.delta, opening.balance, opening.label) == (0, 100, "年度基础分")
+    assert ListChange.objects.filter(shop=shop, after="").exists()

@@ -1,17 +1,19 @@
 """The staff pages: scope, masking, the forms' Chinese errors, the export and the public pages."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from civicgrid.audit.models import AuditEntry, Kind
 from civicgrid.cases.tests.enforcement_helpers import enforced
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.demo.photos import photo
-from civicgrid.shops import ledger
+from civicgrid.shops import ledger, services
 from civicgrid.shops.models import Inspection, Shop
 from civicgrid.shops.tests.helpers import licence_no, new_shop, rule
 
@@ -222,9 +224,15 @@ def test_it_takes_the_shops_rating_through_its_token(city):
 
 
 def test_it_shows_the_ratings_and_chiefs_pages(city, people):
-    new_shop(city)
+    shop = new_shop(city)
+    for score in (5, 2):
+        services.inspect(shop=shop, actor=people.grid_worker, failed=[], score=score)
+    services.rate_service(shop=shop, score=4)
+    services.rate_service(shop=shop, score=3, at=timezone.now() - timedelta(days=40))
     client = client_of(people.station_head)
-    assert client.get(reverse("shops:rating-list")).status_code == 200
+    page = client.get(reverse("shops:rating-list"))
+    row = page.context["shops"][0]
+    assert (row.staff_avg, row.checks, row.service_avg, row.rated) == (3.5, 2, 3.5, 2)
     assert client.get(reverse("shops:chief-list")).status_code == 200
 
 
