@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.choices import Level
+from civicgrid.areas.lookup import locate_grid
 from civicgrid.areas.models import Area
+from civicgrid.areas.places import place
 from civicgrid.lib.forms import PhotosField, clean_mobile
 from civicgrid.people import actions
 from civicgrid.people.scopes import area_scope
@@ -79,6 +81,15 @@ class ShopForm(forms.ModelForm):
             raise ValidationError(_("经度和纬度请同时填写"))
         if lng is not None and not (73 <= lng <= 136 and 3 <= lat <= 54):
             raise ValidationError(_("坐标不在中国境内，请检查经纬度"))
+        if lng is None and data.get("address"):
+            # A known address (标准地址库) gives the point the shop's cases are found by.
+            found = place(data["address"])
+            if found is not None and found.lng is not None:
+                data["lng"], data["lat"] = lng, lat = found.lng, found.lat
+        if lng is not None and community and not grid:
+            located = locate_grid(lng, lat)
+            if located is not None and located.path.startswith(community.path):
+                data["grid"] = located
         return data
 
 

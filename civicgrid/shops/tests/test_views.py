@@ -123,6 +123,14 @@ def test_it_registers_a_shop_and_refuses_a_bad_licence(city, people):
     assert shop.owner_phone == "13912340000" and shop.licence_no == data["licence_no"].upper()
     again = client.post(url, data)
     assert again.status_code == 400 and "已登记过" in again.text
+    grid = city.grids[1]
+    data.update(
+        licence_no=licence_no(), name="定位小店", lng=grid.centroid_lng, lat=grid.centroid_lat
+    )
+    assert client.post(url, data).status_code == 302
+    assert Shop.objects.get(name="定位小店").grid == grid  # placed in its grid by the point
+    data.update(lng="", lat="1")
+    assert "同时填写" in client.post(url, data).text
     data.update(licence_no=licence_no(), community=city.communities[3].pk)
     assert client.post(url, data).status_code == 400  # a community out of scope
     assert client_of(people.grid_worker).get(url).status_code == 403
