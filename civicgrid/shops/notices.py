@@ -1,4 +1,5 @@
-"""Texts to a shop's owner when it moves onto or off the red or black list.
+"""Texts to a shop's owner: a notice to correct after a failed inspection, and a move onto or
+off the red or black list.
 
 The message is queued in the transaction of the ledger entry that moved the shop; a task
 sends it after commit through the notify SMS adapter (LogSms logs a masked number), and the
@@ -39,6 +40,27 @@ TEXTS = {
 }
 
 
+FAILED = N_(
+    "【城管进社区】%(shop)s：%(day)s门前三包检查发现：%(items)s，扣 %(lost)s 分，"
+    "当前积分 %(points)s 分，请及时整改。"
+)
+
+
+def queue_failed_inspection(*, shop, inspection) -> ShopMessage | None:
+    """The notice to correct 整改通知 after an inspection with failed items."""
+    entries = list(inspection.entries.order_by("pk"))
+    if not inspection.failed or not entries:
+        return None
+    body = _(FAILED) % {
+        "shop": shop.name,
+        "day": timezone.localtime(inspection.at).strftime("%m-%d"),
+        "items": "、".join(e.label for e in entries),
+        "lost": -sum(e.delta for e in entries),
+        "points": entries[-1].balance,
+    }
+    return _queue(shop=shop, body=body, at=inspection.at)
+
+
 def text(*, shop, before: str, after: str, points: int) -> str:
     template = TEXTS.get(after) or TEXTS[(before, after)]
     return _(template) % {"shop": shop.name, "points": points}
@@ -46,13 +68,13 @@ def text(*, shop, before: str, after: str, points: int) -> str:
 
 def queue_list_move(*, shop, before: str, after: str, points: int, at) -> ShopMessage | None:
     """Queue the text of a list move; None when the shop has no phone or the move is history."""
+    return _queue(shop=shop, body=text(shop=shop, before=before, after=after, points=points), at=at)
+
+
+def _queue(*, shop, body: str, at) -> ShopMessage | None:
     if not shop.owner_phone or at < timezone.now() - BACKDATED:
         return None
-    message = ShopMessage.objects.create(
-        shop=shop,
-        to=shop.owner_phone,
-        body=text(shop=shop, before=before, after=after, points=points),
-    )
+    message = ShopMessage.objects.create(shop=shop, to=shop.owner_phone, body=body[:500])
     transaction.on_commit(_kick)
     return message
 

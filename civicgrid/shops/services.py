@@ -12,7 +12,7 @@ from civicgrid.cases.errors import InvalidInput, NotAllowed
 from civicgrid.lib.images import BadImage, clean_photo
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
-from civicgrid.shops import ledger
+from civicgrid.shops import ledger, notices
 from civicgrid.shops.choices import RuleUse
 from civicgrid.shops.models import (
     Agreement,
@@ -72,6 +72,7 @@ def inspect(
         applied = failed or list(PointRule.objects.filter(code=PASS_CODE, active=True))
         for rule in applied:
             ledger.record(shop=shop, rule=rule, actor=actor, inspection=done, at=at)
+        notices.queue_failed_inspection(shop=shop, inspection=done)
     return done
 
 

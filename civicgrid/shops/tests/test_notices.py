@@ -6,7 +6,7 @@ import pytest
 
 from civicgrid.notify.adapters import DeliveryError
 from civicgrid.notify.choices import MessageStatus
-from civicgrid.shops import ledger, notices
+from civicgrid.shops import ledger, notices, services
 from civicgrid.shops.models import ShopMessage
 from civicgrid.shops.tests.helpers import new_shop, rule
 
@@ -42,3 +42,18 @@ def test_it_queues_nothing_for_a_shop_without_a_phone(city, people):
 class Failing:
     def send(self, *, to, body):
         raise DeliveryError("网关超时")
+
+
+def test_it_sends_a_notice_to_correct_after_a_failed_inspection(city, people):
+    shop = new_shop(city)
+    services.inspect(
+        shop=shop,
+        actor=people.grid_worker,
+        failed=[rule("clutter"), rule("posting")],
+        score=3,
+        note="门前堆放纸箱",
+    )
+    body = ShopMessage.objects.get(shop=shop).body
+    assert "乱堆乱放、乱张贴、乱悬挂" in body and "扣 8 分" in body and "92 分" in body
+    services.inspect(shop=shop, actor=people.grid_worker, failed=[], score=5)
+    assert ShopMessage.objects.filter(shop=shop).count() == 1  # a clean check texts nobody
