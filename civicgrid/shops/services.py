@@ -1,6 +1,6 @@
 """Inspections, agreements and the shop's rating of the service: one function each."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
@@ -34,7 +34,7 @@ def inspect(
     *,
     shop: Shop,
     actor,
-    failed: list[PointRule],
+    failed: Iterable[PointRule],
     score: int,
     note: str = "",
     photos: Sequence[UploadedFile] = (),
@@ -45,6 +45,7 @@ def inspect(
     """Record an inspection; each failed item deducts its points, a clean one earns the pass."""
     if not can(actor, actions.SHOP_INSPECT, shop):
         raise NotAllowed(_("您没有检查该商户的权限"))
+    failed = list(failed)
     if not 1 <= score <= 5:
         raise InvalidInput(_("履约评价请选择 1 到 5 分"))
     if any(rule.use != RuleUse.ITEM for rule in failed):

@@ -133,18 +133,8 @@ def shop_inspect(request, pk):
     shop = access.shop_for(request.user, pk, actions.SHOP_INSPECT)
     form = InspectForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            done = services.inspect(
-                shop=shop,
-                actor=request.user,
-                failed=list(d["failed"]),
-                score=d["score"],
-                note=d["note"],
-                photos=d["photos"],
-                lng=d["lng"],
-                lat=d["lat"],
-            )
+            done = services.inspect(shop=shop, actor=request.user, **form.cleaned_data)
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
@@ -189,16 +179,9 @@ def agreement_new(request, pk):
     shop = access.shop_for(request.user, pk, actions.SHOP_MANAGE)
     form = AgreementForm(request.POST or None, initial=AgreementForm.defaults())
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+        d = {k: v for k, v in form.cleaned_data.items() if k != "agreed"}
         try:
-            signed = services.sign(
-                shop=shop,
-                actor=request.user,
-                signer_name=d["signer_name"],
-                starts_on=d["starts_on"],
-                ends_on=d["ends_on"],
-                duties=d["duties"],
-            )
+            signed = services.sign(shop=shop, actor=request.user, **d)
         except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
