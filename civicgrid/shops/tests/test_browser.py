@@ -50,6 +50,8 @@ def test_it_lets_a_grid_worker_inspect_a_shop_on_a_phone(
     shop.refresh_from_db()
     assert shop.points < before
     assert page.locator("#shop-inspections .photos img").count() >= 1
+    page.goto(f"{live_server.url}/shops/")
+    page.screenshot(path=str(SHOTS / "phone-list.png"), full_page=True)
 
 
 def test_it_shows_the_list_at_the_desk_and_the_board_on_a_phone(
