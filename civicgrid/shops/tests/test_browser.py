@@ -33,7 +33,17 @@ def test_it_lets_a_grid_worker_inspect_a_shop_on_a_phone(
 ):  # noqa: F811
     shop = Shop.objects.get(name="张姐早餐店")
     worker = city.grid_workers[shop.community_id]
-    page = signed_in(browser, live_server, worker.username, PHONE, is_mobile=True, has_touch=True)
+    where = {"longitude": shop.lng, "latitude": shop.lat}
+    page = signed_in(
+        browser,
+        live_server,
+        worker.username,
+        PHONE,
+        is_mobile=True,
+        has_touch=True,
+        geolocation=where,
+        permissions=["geolocation"],
+    )
     page.goto(f"{live_server.url}/shops/{shop.pk}/")
     assert page.locator("#shop-cases li a").count() >= 1  # the enforcement case at its door
     page.screenshot(path=str(SHOTS / "phone-shop.png"), full_page=True)
@@ -44,8 +54,10 @@ def test_it_lets_a_grid_worker_inspect_a_shop_on_a_phone(
     page.fill("#id_note", "门前堆放纸箱，已要求当天清理")
     page.locator("#inspect-form input[type=file]").set_input_files([jpeg(5)])
     page.screenshot(path=str(SHOTS / "phone-inspect.png"), full_page=True)
+    page.wait_for_function("document.querySelector('#inspect-form input[name=lng]').value")
     page.click("#inspect-submit")
     page.wait_for_url(f"**/shops/{shop.pk}/")
+    assert abs(shop.inspections.first().lng - shop.lng) < 1e-5
     assert "项不合格" in page.locator("ul.messages").inner_text()
     shop.refresh_from_db()
     assert shop.points < before
