@@ -1,5 +1,6 @@
 """Forms of the shop pages; each cleans input into what one service function takes."""
 
+import re
 from datetime import timedelta
 
 from django import forms
@@ -16,9 +17,9 @@ from civicgrid.lib.forms import PhotosField, clean_mobile
 from civicgrid.people import actions
 from civicgrid.people.scopes import area_scope
 from civicgrid.shops import licence
-from civicgrid.shops.access import visible_chiefs
+from civicgrid.shops.access import visible_chiefs, visible_shops
 from civicgrid.shops.choices import DUTIES, RuleUse, Standing
-from civicgrid.shops.models import PointRule, Shop
+from civicgrid.shops.models import PointRule, Shop, StreetChief
 from civicgrid.shops.services import inspection_items
 
 SCORES = [(i, str(i)) for i in range(5, 0, -1)]
@@ -91,6 +92,27 @@ class ShopForm(forms.ModelForm):
             if located is not None and located.path.startswith(community.path):
                 data["grid"] = located
         return data
+
+
+class ChiefForm(forms.ModelForm):
+    """A street-chief post: its road segment, where it lies, who holds it, its public phone."""
+
+    class Meta:
+        model = StreetChief
+        fields = ["street_name", "area", "holder_name", "holder_shop", "phone", "station", "active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = Area.objects.filter(area_scope(user, actions.SHOP_MANAGE))
+        levels = [Level.STREET, Level.COMMUNITY]
+        self.fields["area"].queryset = areas.filter(level__in=levels).order_by("path")
+        self.fields["holder_shop"].queryset = visible_shops(user).order_by("name")
+
+    def clean_phone(self):
+        phone = "".join(self.cleaned_data["phone"].split())
+        if not re.fullmatch(r"(0\d{2,3}-?\d{7,8}|1[3-9]\d{9})", phone):
+            raise ValidationError(_("请填写街长岗位的固定电话（如 0797-8123456）或手机号码"))
+        return phone
 
 
 class InspectForm(forms.Form):

@@ -22,7 +22,14 @@ from civicgrid.people import actions
 from civicgrid.people.scopes import can
 from civicgrid.shops import access, export, ledger, linked, services
 from civicgrid.shops.choices import Standing
-from civicgrid.shops.forms import AgreementForm, AwardForm, InspectForm, ShopFilter, ShopForm
+from civicgrid.shops.forms import (
+    AgreementForm,
+    AwardForm,
+    ChiefForm,
+    InspectForm,
+    ShopFilter,
+    ShopForm,
+)
 from civicgrid.shops.models import InspectionPhoto, PointScheme
 
 PAGE = 200
@@ -241,4 +248,28 @@ def chief_list(request):
     access.require_shops(request.user)
     chiefs = access.visible_chiefs(request.user).select_related("area", "holder_shop")
     chiefs = chiefs.prefetch_related("shops").order_by("area_path", "street_name")
-    return render(request, "shops/chief_list.html", {"chiefs": chiefs})
+    may_manage = can(request.user, actions.SHOP_MANAGE)
+    return render(request, "shops/chief_list.html", {"chiefs": chiefs, "may_manage": may_manage})
+
+
+@login_required
+def chief_edit(request, pk=None):
+    """Set up a street-chief post, or change one (shop.manage over it)."""
+    if not can(request.user, actions.SHOP_MANAGE):
+        raise PermissionDenied(_("您没有管理街长的权限"))
+    chief = None
+    if pk:
+        chief = access.visible_chiefs(request.user).filter(pk=pk).first()
+        if chief is None:
+            raise Http404(_("街长岗位不存在或不在您的管辖范围内"))
+        if not can(request.user, actions.SHOP_MANAGE, chief):
+            raise PermissionDenied(_("您没有管理这个街长岗位的权限"))
+    form = ChiefForm(request.POST or None, instance=chief, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            saved = form.save()
+            messages.success(request, _("已保存街长：%(name)s") % {"name": saved.street_name})
+            return redirect("shops:chief-list")
+        report_form_errors(request, form)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "shops/chief_form.html", {"form": form, "chief": chief}, status=status)

@@ -12,7 +12,8 @@ see ("in") and one it may not ("out"):
 - cases C and D: fresh reports in communities 0 and 3, for the batch accept;
 - a poster batch for each street, a notification for each persona;
 - a consultation topic for each street (t0, t1), answered from its first community;
-- a shop in community 0 and one in community 3, each with an agreement and an inspection photo.
+- a shop in community 0 and one in community 3, each with an agreement, an inspection photo
+  and a street-chief post.
 
 What must hold: no 500 anywhere; an "out" object gives 403/404 (405 for a wrong method);
 anonymous visitors get a login redirect or 404 on staff pages (401 on the API); nothing
@@ -47,7 +48,14 @@ from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
 from civicgrid.people import tokens
 from civicgrid.people.models import ApiToken
-from civicgrid.shops.models import Agreement, Inspection, PointEntry, ServiceRating, Shop
+from civicgrid.shops.models import (
+    Agreement,
+    Inspection,
+    PointEntry,
+    ServiceRating,
+    Shop,
+    StreetChief,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +180,8 @@ ROUTES = {
     "shops/new/": STAFF,
     "shops/ratings/": STAFF,
     "shops/chiefs/": STAFF,
+    "shops/chiefs/new/": STAFF,
+    "shops/chiefs/<int:pk>/edit/": Route("staff", (("pk", "chief"),)),
     "shops/board/<area_code:code>/": Route("public", (("code", "=s0"),)),
     "shops/rate/<slug:token>/": Route("public", (("token", "=shoptoken"),)),
     "shops/<int:pk>/": Route("staff", SHOP),
@@ -272,6 +282,7 @@ FIRST_STREET: Scope = {
     "shop": ("sh0", "sh1"),
     "agreement": ("ag0", "ag1"),
     "shopphoto": ("sp0", "sp1"),
+    "chief": ("ch0", "ch1"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -293,6 +304,7 @@ DEPARTMENT: Scope = {
     "shop": (None, "sh0"),
     "agreement": (None, "ag0"),
     "shopphoto": (None, "sp0"),
+    "chief": (None, "ch0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -513,6 +525,9 @@ def _shops(city, people) -> dict:
         done = services.inspect(shop=shop, actor=worker, failed=[], score=5, photos=[photo()])
         found[f"sh{i}"], found[f"ag{i}"] = shop.pk, signed.pk
         found[f"sp{i}"] = done.photos.get().pk
+        found[f"ch{i}"] = StreetChief.objects.create(
+            street_name="矩阵路", area=shop.community, holder_name="街长", phone="07978157385"
+        ).pk
     found["shoptoken"] = "shoptoken"
     return found
 
@@ -571,6 +586,7 @@ def fingerprint():
         Campaign.objects.count(),
         CampaignCase.objects.count(),
         tuple(Shop.objects.order_by("pk").values_list("name", "points", "status")),
+        tuple(StreetChief.objects.order_by("pk").values_list("street_name", "holder_name")),
         Inspection.objects.count(),
         Agreement.objects.count(),
         PointEntry.objects.count(),

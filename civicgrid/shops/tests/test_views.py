@@ -14,7 +14,7 @@ from civicgrid.cases.tests.enforcement_helpers import enforced
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.demo.photos import photo
 from civicgrid.shops import ledger, services
-from civicgrid.shops.models import Inspection, Shop
+from civicgrid.shops.models import Inspection, Shop, StreetChief
 from civicgrid.shops.tests.helpers import licence_no, new_shop, rule
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +259,32 @@ def test_it_shows_the_lists_on_the_community_page(city, people):
     assert page.status_code == 200 and "红榜面馆（120）" in page.text
     other = Client().get(f"/c/{city.communities[3].code}/")
     assert "红榜面馆" not in other.text and 'id="shop-lists"' not in other.text
+
+
+def test_it_sets_up_and_changes_a_street_chief_post_in_scope(city, people):
+    client = client_of(people.station_head)
+    url = reverse("shops:chief-new")
+    data = {
+        "street_name": "文清路（中山路至章江路段）",
+        "area": city.communities[0].pk,
+        "holder_name": "梁丽",
+        "phone": "0797 8157385",
+        "station": "文清路街长驿站",
+        "active": "on",
+    }
+    assert client.post(url, {**data, "phone": "12345"}).status_code == 400
+    assert client.post(url, {**data, "area": city.communities[3].pk}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    chief = StreetChief.objects.get(street_name=data["street_name"])
+    assert chief.phone == "07978157385"
+    edit = reverse("shops:chief-edit", args=[chief.pk])
+    assert client.post(edit, {**data, "holder_name": "潘伟"}).status_code == 302
+    chief.refresh_from_db()
+    assert chief.holder_name == "潘伟"
+    assert client_of(people.grid_worker).get(url).status_code == 403
+    assert client_of(people.neighbour).get(edit).status_code == 403
+    assert client_of(people.dispatcher).get(edit).status_code == 200
+    other = StreetChief.objects.create(
+        street_name="别处路", area=city.communities[3], holder_name="某人", phone="13900000000"
+    )
+    assert client.get(reverse("shops:chief-edit", args=[other.pk])).status_code == 404
