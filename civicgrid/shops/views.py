@@ -77,14 +77,27 @@ def shop_edit(request, pk=None):
     if shop is None and not can(request.user, actions.SHOP_MANAGE):
         raise PermissionDenied(_("您没有登记商户的权限"))
     form = ShopForm(request.POST or None, instance=shop, user=request.user)
+    page = {
+        "title": _("修改商户") if shop else _("登记商户"),
+        "back": reverse("shops:shop-detail", args=[shop.pk])
+        if shop
+        else reverse("shops:shop-list"),
+        "form_id": "shop-form",
+        "note": _("负责人姓名和电话加密保存，页面只显示部分号码。"),
+    }
+    return _edit(request, form, page, lambda saved: reverse("shops:shop-detail", args=[saved.pk]))
+
+
+def _edit(request, form, page: dict, next_url):
+    """Save a posted model form and go on, or show it with its Chinese errors (400)."""
     if request.method == "POST":
         if form.is_valid():
             saved = form.save()
-            messages.success(request, _("已保存商户：%(name)s") % {"name": saved.name})
-            return redirect("shops:shop-detail", pk=saved.pk)
+            messages.success(request, _("已保存：%(name)s") % {"name": saved})
+            return redirect(next_url(saved))
         report_form_errors(request, form)
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "shops/shop_form.html", {"form": form, "shop": shop}, status=status)
+    return render(request, "shops/edit_form.html", {"form": form, **page}, status=status)
 
 
 @login_required
@@ -265,11 +278,10 @@ def chief_edit(request, pk=None):
         if not can(request.user, actions.SHOP_MANAGE, chief):
             raise PermissionDenied(_("您没有管理这个街长岗位的权限"))
     form = ChiefForm(request.POST or None, instance=chief, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            saved = form.save()
-            messages.success(request, _("已保存街长：%(name)s") % {"name": saved.street_name})
-            return redirect("shops:chief-list")
-        report_form_errors(request, form)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "shops/chief_form.html", {"form": form, "chief": chief}, status=status)
+    page = {
+        "title": _("修改街长岗位") if chief else _("设立街长岗位"),
+        "back": reverse("shops:chief-list"),
+        "form_id": "chief-form",
+        "note": _("公开电话是岗位电话，会在红黑榜页面公示。"),
+    }
+    return _edit(request, form, page, lambda saved: reverse("shops:chief-list"))
