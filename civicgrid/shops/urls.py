@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.shop_list, name="shop-list"),
     path("export.xlsx", views.shop_export, name="shop-export"),
     path("new/", views.shop_edit, name="shop-new"),
+    path("import/", views.shop_import, name="shop-import"),
     path("ratings/", views.rating_list, name="rating-list"),
     path("chiefs/", views.chief_list, name="chief-list"),
     path("chiefs/new/", views.chief_edit, name="chief-new"),

@@ -20,7 +20,7 @@ from civicgrid.lib.forms import report_form_errors
 from civicgrid.lib.urls import public_url
 from civicgrid.people import actions
 from civicgrid.people.scopes import can
-from civicgrid.shops import access, export, ledger, linked, services
+from civicgrid.shops import access, export, imports, ledger, linked, services
 from civicgrid.shops.choices import Standing
 from civicgrid.shops.forms import (
     AgreementForm,
@@ -285,3 +285,28 @@ def chief_edit(request, pk=None):
         "note": _("公开电话是岗位电话，会在红黑榜页面公示。"),
     }
     return _edit(request, form, page, lambda saved: reverse("shops:chief-list"))
+
+
+@login_required
+def shop_import(request):
+    """Register shops from an Excel sheet; every row is checked before any is written."""
+    if not can(request.user, actions.SHOP_MANAGE):
+        raise PermissionDenied(_("您没有登记商户的权限"))
+    errors, status = [], 200
+    upload = request.FILES.get("file")
+    if request.method == "POST":
+        try:
+            if upload is None:
+                raise imports.Refused(_("请选择要导入的 Excel 文件"))
+            created, errors = imports.import_shops(upload=upload, actor=request.user)
+        except imports.Refused as exc:
+            messages.error(request, str(exc))
+            status = 400
+        else:
+            if not errors:
+                messages.success(request, _("已导入 %(n)s 家商户") % {"n": created})
+                return redirect("shops:shop-list")
+            status = 400
+    columns = [str(t) for t in imports.COLUMNS.values()]
+    context = {"errors": errors, "columns": columns, "max_rows": imports.MAX_ROWS}
+    return render(request, "shops/shop_import.html", context, status=status)
