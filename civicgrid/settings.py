@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "civicgrid.amenities",
     "civicgrid.stations",
     "civicgrid.duties",
+    "civicgrid.shops",
     "civicgrid.notify",
     "civicgrid.ops",
     "civicgrid.audit",

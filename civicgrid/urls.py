@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/<path:rest>", unknown_api),
     path("field/", include("civicgrid.field.urls")),
     path("duties/", include("civicgrid.duties.urls")),
+    path("shops/", include("civicgrid.shops.urls")),
     path("open311/", include("civicgrid.open311.urls")),
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),

@@ -15,6 +15,8 @@ TABLES = (
     "amenities_amenitylog",
     "stations_showcaselog",
     "duties_progressreport",
+    "shops_pointentry",
+    "shops_listchange",
 )
 
 PG_FUNCTION = """

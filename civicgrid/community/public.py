@@ -18,6 +18,7 @@ from civicgrid.consult.services import public_topics
 from civicgrid.field.duty import on_duty_today
 from civicgrid.people.models import Workstation
 from civicgrid.people.scopes import under
+from civicgrid.shops.board import lists_for
 
 FIGURE_WINDOW_DAYS = 90  # on-time share and rating: cases closed on this many past days and today
 SOLVED_SHOWN = 6
@@ -124,5 +125,6 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "typical": _typical(community),
         "figures": figures(community=community, now=now),
         "consultations": [t for t in public_topics(community=community) if t.is_open],
+        "shop_lists": lists_for(community, limit=3),
         "report_url": reverse("intake:report", kwargs={"community_code": community.code}),
     }

@@ -41,6 +41,7 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("履职统计"), "field:compliance", (A.FIELD_COMPLIANCE,)),
             (_("任务下派"), "field:assignment-board", (A.TASK_ASSIGN,)),
             (_("专项行动"), "field:campaign-list", (A.CAMPAIGN_MANAGE,)),
+            (_("门前三包"), "shops:shop-list", (A.SHOP_INSPECT, A.SHOP_MANAGE)),
         ],
     ),
     (

@@ -86,8 +86,9 @@ def test_it_builds_the_community_page_in_a_fixed_number_of_queries(
     for _ in range(3):
         closed_case(city, people, rating=4)
     # 10th: the open consultations (consult app); 11th: today's desk duty (field app);
-    # 12th: the community's published typical cases (stations app).
-    with django_assert_max_num_queries(12):
+    # 12th: the community's published typical cases (stations app); 13th: the red and black
+    # lists (shops app).
+    with django_assert_max_num_queries(13):
         assert client.get(page_url(city.communities[0])).status_code == 200
 
 

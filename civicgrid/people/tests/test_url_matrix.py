@@ -11,7 +11,9 @@ see ("in") and one it may not ("out"):
 - case B: community 3, in the second street, dispatched to municipal; each has a photo;
 - cases C and D: fresh reports in communities 0 and 3, for the batch accept;
 - a poster batch for each street, a notification for each persona;
-- a consultation topic for each street (t0, t1), answered from its first community.
+- a consultation topic for each street (t0, t1), answered from its first community;
+- a shop in community 0 and one in community 3, each with an agreement, an inspection photo
+  and a street-chief post.
 
 What must hold: no 500 anywhere; an "out" object gives 403/404 (405 for a wrong method);
 anonymous visitors get a login redirect or 404 on staff pages (401 on the API); nothing
@@ -21,6 +23,7 @@ not name in `may`. GET and POST (an empty body, or a plausible one: `body`) on e
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -48,6 +51,14 @@ from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
 from civicgrid.notify.models import Notification
 from civicgrid.people import tokens
 from civicgrid.people.models import ApiToken
+from civicgrid.shops.models import (
+    Agreement,
+    Inspection,
+    PointEntry,
+    ServiceRating,
+    Shop,
+    StreetChief,
+)
 from civicgrid.stations.models import Showcase, ShowcaseLog
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +88,7 @@ class Route:
 
 PUBLIC, STAFF = Route("public"), Route("staff")
 CASE = (("code", "case"),)
+SHOP = (("pk", "shop"),)
 
 ROUTES = {
     "admin/login/": PUBLIC,
@@ -197,6 +209,29 @@ ROUTES = {
     "duties/tasks/<int:pk>/edit/": Route("staff", (("pk", "=dt0"),)),
     "duties/board/": STAFF,
     "duties/board/export.xlsx": STAFF,
+    # Frontage duties 门前三包 (shops/tests/test_views.py): an empty POST changes nothing.
+    "shops/": STAFF,
+    "shops/export.xlsx": STAFF,
+    "shops/new/": STAFF,
+    "shops/import/": STAFF,  # an empty POST names no file
+    "shops/ratings/": STAFF,
+    "shops/chiefs/": STAFF,
+    "shops/chiefs/new/": STAFF,
+    "shops/chiefs/<int:pk>/edit/": Route("staff", (("pk", "chief"),)),
+    "shops/board/<area_code:code>/": Route("public", (("code", "=s0"),)),
+    "shops/rate/<slug:token>/": Route("public", (("token", "=shoptoken"),)),
+    "shops/<int:pk>/": Route("staff", SHOP),
+    "shops/<int:pk>/edit/": Route("staff", SHOP),
+    "shops/<int:pk>/contact/": Route(
+        "staff", SHOP, may=frozenset({"station_head", "dispatcher", "admin"})
+    ),
+    "shops/<int:pk>/inspect/": Route("staff", SHOP),
+    "shops/<int:pk>/award/": Route("staff", SHOP),
+    "shops/<int:pk>/agreement/": Route("staff", SHOP),
+    "shops/<int:pk>/agreement/<int:agreement>/": Route(
+        "staff", (*SHOP, ("agreement", "agreement"))
+    ),
+    "shops/<int:pk>/photos/<int:photo>/": Route("staff", (*SHOP, ("photo", "shopphoto"))),
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -292,6 +327,11 @@ FIRST_STREET: Scope = {
     "tasktarget": (None, "r1"),
     "campaign": ("g0", "g1"),  # g0 of the first street, g1 of the second (the neighbour joins)
     "amenity": ("m0", "m3"),  # a public toilet in community 0, one in community 3
+    # A shop of community 0 and one of community 3, each with an agreement and a photo.
+    "shop": ("sh0", "sh1"),
+    "agreement": ("ag0", "ag1"),
+    "shopphoto": ("sp0", "sp1"),
+    "chief": ("ch0", "ch1"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -311,6 +351,10 @@ DEPARTMENT: Scope = {
     "batch": (None, "b0"),
     "topic": (None, "t0"),
     "amenity": (None, "m0"),
+    "shop": (None, "sh0"),
+    "agreement": (None, "ag0"),
+    "shopphoto": (None, "sp0"),
+    "chief": (None, "ch0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -468,6 +512,7 @@ def world(city, people):
     for i in (0, 3):
         objects[f"m{i}"] = place(city.communities[i], name=f"矩阵公厕{i}").pk
     objects.update(duty_objects(city, people))
+    objects.update(_shops(city, people))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -508,6 +553,35 @@ def _tasks_and_campaigns(city, people) -> dict:
             ends_on=today,
             members=[people.neighbour] if i else [],
         ).pk
+    return found
+
+
+def _shops(city, people) -> dict:
+    from civicgrid.shops import services
+    from civicgrid.shops.tests.helpers import new_shop
+
+    found = {}
+    for i, community in ((0, 0), (1, 3)):
+        token = "shoptoken" if i == 0 else "shoptoken1"
+        shop = new_shop(city, community=community, rating_token=token)
+        head = city.heads[city.communities[community].pk]
+        worker = city.grid_workers[city.communities[community].pk]
+        today = date.today()
+        signed = services.sign(
+            shop=shop,
+            actor=head,
+            signer_name="王小明",
+            starts_on=today,
+            ends_on=today + timedelta(days=30),
+            duties=["包市容"],
+        )
+        done = services.inspect(shop=shop, actor=worker, failed=[], score=5, photos=[photo()])
+        found[f"sh{i}"], found[f"ag{i}"] = shop.pk, signed.pk
+        found[f"sp{i}"] = done.photos.get().pk
+        found[f"ch{i}"] = StreetChief.objects.create(
+            street_name="矩阵路", area=shop.community, holder_name="街长", phone="07978157385"
+        ).pk
+    found["shoptoken"] = "shoptoken"
     return found
 
 
@@ -568,6 +642,12 @@ def fingerprint():
         AmenityLog.objects.count(),
         tuple(Showcase.objects.order_by("pk").values_list("title", "published_at")),
         ShowcaseLog.objects.count(),
+        tuple(Shop.objects.order_by("pk").values_list("name", "points", "status")),
+        tuple(StreetChief.objects.order_by("pk").values_list("street_name", "holder_name")),
+        Inspection.objects.count(),
+        Agreement.objects.count(),
+        PointEntry.objects.count(),
+        ServiceRating.objects.count(),
     )
 
 

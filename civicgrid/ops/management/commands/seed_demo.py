@@ -12,6 +12,7 @@ from civicgrid.duties.demo import seed as seed_duties
 from civicgrid.field.demo_assignments import seed as seed_field_work
 from civicgrid.field.demo_duty import seed as seed_field_duty
 from civicgrid.notify.outbox import deliver_pending
+from civicgrid.shops.demo import seed as seed_shops
 from civicgrid.stations.demo import seed as seed_stations
 
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         seed_amenities(city)
         seed_stations(city)
         seed_duties(city)
+        seed_shops(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")

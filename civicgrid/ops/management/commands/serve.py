@@ -64,6 +64,7 @@ class Command(BaseCommand):
         from civicgrid.field.tasks import remind_requirements, sweep_assignments
         from civicgrid.notify.tasks import deliver_outbox
         from civicgrid.ops.tasks import apply_retention, refresh_planner_statistics
+        from civicgrid.shops.tasks import send_shop_messages, start_shop_year
 
         next_sweep = next_retention = next_statistics = 0.0
         try:
@@ -74,11 +75,13 @@ class Command(BaseCommand):
                     sweep_deadlines.enqueue()
                     deliver_outbox.enqueue()  # a safety net: events normally kick it themselves
                     sweep_assignments.enqueue()
+                    send_shop_messages.enqueue()  # a safety net, as the outbox's
                     next_sweep = time.monotonic() + SWEEP_EVERY
                 if time.monotonic() >= next_retention:
                     apply_retention.enqueue()
                     remind_requirements.enqueue()  # daily, idempotent (field/reminders.py)
                     remind_duty_tasks.enqueue()  # daily, idempotent (duties/reminders.py)
+                    start_shop_year.enqueue()  # daily, idempotent: opens a new year's points
                     next_retention = time.monotonic() + RETENTION_EVERY
                 if time.monotonic() >= next_statistics:
                     refresh_planner_statistics.enqueue()

@@ -1,0 +1,11 @@
+from civicgrid.shops.models.agreement import Agreement as Agreement
+from civicgrid.shops.models.inspection import Inspection as Inspection
+from civicgrid.shops.models.inspection import InspectionPhoto as InspectionPhoto
+from civicgrid.shops.models.inspection import ServiceRating as ServiceRating
+from civicgrid.shops.models.inspection import ShopMessage as ShopMessage
+from civicgrid.shops.models.points import ListChange as ListChange
+from civicgrid.shops.models.points import PointEntry as PointEntry
+from civicgrid.shops.models.points import PointRule as PointRule
+from civicgrid.shops.models.points import PointScheme as PointScheme
+from civicgrid.shops.models.shop import Shop as Shop
+from civicgrid.shops.models.shop import StreetChief as StreetChief
