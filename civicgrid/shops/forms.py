@@ -185,7 +185,7 @@ class ShopFilter(forms.Form):
 
     q = forms.CharField(label=_("店名或地址"), max_length=60, required=False)
     community = forms.ModelChoiceField(
-        label=_("社区"), queryset=Area.objects.none(), required=False
+        label=_("社区"), queryset=Area.objects.none(), required=False, empty_label=_("全部社区")
     )
     standing = forms.ChoiceField(
         label=_("红黑榜"),

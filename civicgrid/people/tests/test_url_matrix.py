@@ -560,7 +560,7 @@ def _shops(city, people) -> dict:
     from civicgrid.shops import services
     from civicgrid.shops.tests.helpers import new_shop
 
-    found = {}
+    found: dict[str, int | str] = {}
     for i, community in ((0, 0), (1, 3)):
         token = "shoptoken" if i == 0 else "shoptoken1"
         shop = new_shop(city, community=community, rating_token=token)
