@@ -37,6 +37,13 @@ DUTY_REPORT = "duty.report"
 AMENITY_MANAGE = "amenity.manage"
 STATION_EVALUATE = "station.evaluate"
 SHOWCASE_MANAGE = "showcase.manage"
+COMMUNITY_PUBLISH = "community.publish"
+COUNCIL_MANAGE = "council.manage"
+NEED_MANAGE = "need.manage"
+VOLUNTEER_MANAGE = "volunteer.manage"
+SURVEY_MANAGE = "survey.manage"
+LIAISON_MANAGE = "liaison.manage"
+TRAINING_MANAGE = "training.manage"
 
 ACTIONS = {
     CASE_VIEW: _("查看案件"),
@@ -74,4 +81,11 @@ ACTIONS = {
     AMENITY_MANAGE: _("维护便民地图"),
     STATION_EVALUATE: _("查看工作站覆盖情况与考评"),
     SHOWCASE_MANAGE: _("发布典型案例"),
+    COMMUNITY_PUBLISH: _("发布社区公告、活动和以案普法"),
+    COUNCIL_MANAGE: _("组织议事会、恳谈会"),
+    NEED_MANAGE: _("受理居民需求并派单"),
+    VOLUNTEER_MANAGE: _("管理志愿者和社会监督员"),
+    SURVEY_MANAGE: _("发布调查问卷、查看结果"),
+    LIAISON_MANAGE: _("记录与居委会、物业、业委会的联络"),
+    TRAINING_MANAGE: _("登记培训和党建双报到"),
 }
