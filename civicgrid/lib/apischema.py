@@ -128,11 +128,21 @@ def form_errors(form, where: str) -> list[dict]:
 
 
 def unknown_query(request, schema) -> dict | None:
-    """The error for query parameters the schema does not name (ninja drops them silently)."""
+    """The error for query parameters the schema does not name, or names once but that came
+    more than once (ninja drops an unknown one silently, and keeps only the last of a repeated
+    one)."""
     unknown = sorted(set(request.GET) - set(schema.model_fields))
-    if not unknown:
-        return None
-    detail = _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)}
-    return error(
-        detail, [{"loc": ["query", name], "msg": _("不支持的查询参数")} for name in unknown]
+    repeated = sorted(
+        name
+        for name in set(request.GET) & set(schema.model_fields)
+        if len(request.GET.getlist(name)) > 1
     )
+    if not unknown and not repeated:
+        return None
+    rows = [{"loc": ["query", name], "msg": _("不支持的查询参数")} for name in unknown]
+    rows += [{"loc": ["query", name], "msg": _("查询参数只能给一次")} for name in repeated]
+    detail = _("不支持的查询参数：%(names)s") % {"names": "、".join(unknown)} if unknown else ""
+    if repeated:
+        twice = _("查询参数只能给一次：%(names)s") % {"names": "、".join(repeated)}
+        detail = f"{detail}；{twice}" if detail else twice
+    return error(detail, rows)

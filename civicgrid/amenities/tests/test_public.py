@@ -7,7 +7,7 @@ from django.utils import timezone
 from civicgrid.amenities.choices import Kind
 from civicgrid.amenities.tests.helpers import centre, place
 from civicgrid.field.models import DutySlot
-from civicgrid.people.models import Workstation
+from civicgrid.people.models import StaffProfile, Workstation
 
 pytestmark = pytest.mark.django_db
 MAP = reverse("amenities:amenity-map")
@@ -102,15 +102,15 @@ def test_the_station_directory_shows_duty_masked_and_model_stations(client, city
     lng, lat = centre(community)
     Workstation.objects.filter(pk=ws.pk).update(is_model=True, lng=lng, lat=lat)
     head = city.heads[community.pk]
-    head.staff.phone = "13812345678"
-    head.staff.save()
+    # A fresh profile: the session's city is shared, and a rollback does not undo its objects.
+    StaffProfile.objects.filter(user=head).update(phone="13812345678")
     DutySlot.objects.create(workstation=ws, date=timezone.localdate(), half="am", user=head)
     page = client.get(STATIONS, {"lng": lng, "lat": lat + 0.001})
     text = page.content.decode()
     assert page.status_code == 200
     first = text.index(ws.name)
     assert text.index("示范点") < first + 2000
-    assert head.staff.name in text and "138****5678" in text and "13812345678" not in text
+    assert StaffProfile.objects.get(user=head).name in text and "138****5678" in text and "13812345678" not in text
     assert "南方向约 110 米" in text
     assert reverse("community:community-detail", args=[community.code]) in text
     assert f"tel:{ws.phone}" in text

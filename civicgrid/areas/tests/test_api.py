@@ -52,6 +52,17 @@ def test_unknown_areas_are_404_in_the_error_shape(api):
     assert api.get("/api/v1/areas", {"level": "3"}).status_code == 422
 
 
+def test_a_parameter_given_twice_is_refused_not_half_read(api, city):
+    # Read as its last value, parent=<the street>&parent=x would list the street's children.
+    twice = api.get(f"/api/v1/areas?parent={city.streets[0].code}&parent=x&q=a&q=b")
+    assert twice.status_code == 422
+    assert "查询参数只能给一次" in twice.json()["detail"]
+    assert {tuple(e["loc"]) for e in twice.json()["errors"]} == {
+        ("query", "parent"),
+        ("query", "q"),
+    }
+
+
 def test_a_new_area_shows_at_once(api, city):
     street = city.streets[0]
     before = api.get("/api/v1/areas", {"parent": street.code})
