@@ -14,8 +14,8 @@ OFFICE_LEVELS = (Level.DISTRICT, Level.STREET)
 
 
 def _office_name(area: Area) -> str:
-    """解放街道 -> 解放街道办事处, 沙石镇 -> 沙石镇人民政府, 章贡区 -> 章贡区人民政府 (a name is data,
-    as the division table spells it)."""
+    """解放街道 -> 解放街道办事处, 沙石镇 -> 沙石镇人民政府, 章贡区 -> 章贡区人民政府
+    (a name is data, as the division table spells it)."""
     name = area.name
     if area.level == Level.DISTRICT or name.endswith(("镇", "乡")):
         return f"{name}人民政府"

@@ -110,7 +110,8 @@ def test_the_station_directory_shows_duty_masked_and_model_stations(client, city
     assert page.status_code == 200
     first = text.index(ws.name)
     assert text.index("示范点") < first + 2000
-    assert StaffProfile.objects.get(user=head).name in text and "138****5678" in text and "13812345678" not in text
+    name = StaffProfile.objects.get(user=head).name
+    assert name in text and "138****5678" in text and "13812345678" not in text
     assert "南方向约 110 米" in text
     assert reverse("community:community-detail", args=[community.code]) in text
     assert f"tel:{ws.phone}" in text
