@@ -1,7 +1,9 @@
-"""Give the preset roles of existing databases the consultation actions (ensure_roles never
-edits an existing role, so a new preset action needs a data migration)."""
+"""Give the preset roles of existing databases the consultation actions
+(people/preset_grants.py)."""
 
 from django.db import migrations
+
+from civicgrid.people.preset_grants import grant_to_presets
 
 GRANTS = {
     "dispatcher": ["consult.manage", "consult.view"],
@@ -10,22 +12,6 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        missing = [a for a in GRANTS[role.code] if a not in role.actions]
-        if missing:
-            role.actions = [*role.actions, *missing]
-            role.save(update_fields=["actions"])
-
-
-def revoke(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        role.actions = [a for a in role.actions if a not in GRANTS[role.code]]
-        role.save(update_fields=["actions"])
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0004_api_token")]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_to_presets(GRANTS)]

@@ -1,7 +1,9 @@
 """Workstations get a point (check-ins are measured from it), and the preset roles of existing
-databases the new field actions (ensure_roles never edits an existing role)."""
+databases the new field actions (people/preset_grants.py)."""
 
 from django.db import migrations, models
+
+from civicgrid.people.preset_grants import grant_to_presets
 
 GRANTS = {
     "grid_worker": ["field.patrol"],
@@ -9,22 +11,6 @@ GRANTS = {
     "officer": ["field.patrol"],
     "leader": ["field.compliance"],
 }
-
-
-def grant(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        added = [a for a in GRANTS[role.code] if a not in role.actions]
-        if added:
-            role.actions = [*role.actions, *added]
-            role.save(update_fields=["actions"])
-
-
-def revoke(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        role.actions = [a for a in role.actions if a not in GRANTS[role.code]]
-        role.save(update_fields=["actions"])
 
 
 class Migration(migrations.Migration):
@@ -40,5 +26,5 @@ class Migration(migrations.Migration):
             name="lat",
             field=models.FloatField(blank=True, null=True, verbose_name="纬度"),
         ),
-        migrations.RunPython(grant, revoke),
+        grant_to_presets(GRANTS),
     ]

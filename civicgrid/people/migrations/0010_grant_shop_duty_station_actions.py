@@ -1,7 +1,9 @@
-"""Give the preset roles of existing databases the actions of shops, duty lists, the
-convenience map and station evaluation (ensure_roles never edits an existing role)."""
+"""Give the preset roles of existing databases the actions of shops, duty lists, the convenience
+map and station evaluation (people/preset_grants.py)."""
 
 from django.db import migrations
+
+from civicgrid.people.preset_grants import grant_to_presets
 
 GRANTS = {
     "grid_worker": ["shop.inspect"],
@@ -27,22 +29,6 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        missing = [a for a in GRANTS[role.code] if a not in role.actions]
-        if missing:
-            role.actions = [*role.actions, *missing]
-            role.save(update_fields=["actions"])
-
-
-def revoke(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        role.actions = [a for a in role.actions if a not in GRANTS[role.code]]
-        role.save(update_fields=["actions"])
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0009_grant_enforcement_actions")]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_to_presets(GRANTS)]

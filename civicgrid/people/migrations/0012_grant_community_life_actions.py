@@ -1,8 +1,9 @@
 """Give the preset roles of existing databases the actions of community life: publishing,
-councils, needs, volunteers, surveys, liaison and training (ensure_roles never edits an
-existing role)."""
+councils, needs, volunteers, surveys, liaison and training (people/preset_grants.py)."""
 
 from django.db import migrations
+
+from civicgrid.people.preset_grants import grant_to_presets
 
 LIFE = [
     "community.publish",
@@ -13,6 +14,7 @@ LIFE = [
     "liaison.manage",
     "training.manage",
 ]
+
 GRANTS = {
     "station_head": LIFE,
     "dispatcher": [
@@ -26,22 +28,6 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        missing = [a for a in GRANTS[role.code] if a not in role.actions]
-        if missing:
-            role.actions = [*role.actions, *missing]
-            role.save(update_fields=["actions"])
-
-
-def revoke(apps, schema_editor):
-    Role = apps.get_model("people", "Role")
-    for role in Role.objects.filter(code__in=GRANTS):
-        role.actions = [a for a in role.actions if a not in GRANTS[role.code]]
-        role.save(update_fields=["actions"])
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0011_workstation_is_model")]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_to_presets(GRANTS)]
