@@ -71,7 +71,8 @@ def training_new(request):
 def training_detail(request, pk):
     """One session and who attended; ticking more people adds them."""
     held = access.training_for(request.user, pk)
-    form = AttendeeForm(request.POST or None, training=held)
+    posted = request.POST if request.method == "POST" else None
+    form = AttendeeForm(posted, training=held)
     if request.method == "POST":
         if form.is_valid():
             added = training.add_attendees(
