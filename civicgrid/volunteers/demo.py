@@ -88,12 +88,12 @@ def _trainings(rng, city, community, head, people, today) -> None:
     worker = city.grid_workers.get(community.pk)
     staff = [u.staff for u in (head, worker) if u is not None and hasattr(u, "staff")]
     active = [p for p in people if p.status == PersonStatus.ACTIVE]
-    for back, (title, kind, hours, trainer) in zip((40, 20, 5), TRAININGS, strict=True):
+    for back, (title, kind, hours, trainer) in zip((40, 20, 1), TRAININGS, strict=True):
         held = Training.objects.create(
             community=community,
             title=title,
             kind=kind,
-            day=today - timedelta(days=back + rng.randrange(0, 5)),
+            day=today - timedelta(days=back + rng.randrange(0, 3)),
             hours=Decimal(hours),
             trainer=trainer,
             created_by=head,
