@@ -15,7 +15,7 @@ from civicgrid.volunteers.choices import ActivityKind, PersonKind, PersonStatus
 from civicgrid.volunteers.models import Training, Volunteer
 from civicgrid.volunteers.services import already_listed
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BAD_DATE = {"invalid": _("请输入有效的日期，如 2026-12-01")}
 
 
@@ -144,7 +144,7 @@ class AttendeeForm(forms.Form):
             community=training.community, status=PersonStatus.ACTIVE
         )
         self.fields["staff"].label_from_instance = lambda p: p.name
-        self.fields["volunteers"].label_from_instance = lambda v: v.name
+        self.fields["volunteers"].label_from_instance = lambda v: v.masked_name
 
     def clean(self):
         data = super().clean()

@@ -49,7 +49,7 @@ def per_person(trainings) -> list[dict]:
 def _volunteer_names(ids) -> dict[int, str]:
     from civicgrid.volunteers.models import Volunteer
 
-    return {v.pk: v.name for v in Volunteer.objects.filter(pk__in=ids)}
+    return {v.pk: v.masked_name for v in Volunteer.objects.filter(pk__in=ids)}
 
 
 def per_station(trainings) -> list[dict]:

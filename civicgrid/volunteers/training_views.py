@@ -28,7 +28,9 @@ def training_list(request):
     """The year's sessions in scope, with totals per station and per person."""
     held, year = _this_year(request)
     context = {
-        "trainings": held.select_related("community").annotate(n=Count("attendees"))[:100],
+        "trainings": held.select_related("community")
+        .annotate(n=Count("attendees"))
+        .order_by("-day", "-pk")[:100],
         "stations": training.per_station(held),
         "people": training.per_person(held)[:50],
         "year": year,

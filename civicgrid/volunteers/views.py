@@ -104,7 +104,7 @@ def _detail(request, person, form, status=200):
         "year": year,
         "points": services.year_points(person, year),
         "activities": person.activities.select_related("case")[:30],
-        "entries": person.entries.all()[:30],
+        "entries": person.entries.select_related("activity")[:30],
         "may_train": can(request.user, actions.TRAINING_MANAGE, person),
     }
     return render(request, "volunteers/volunteer_detail.html", context, status=status)
