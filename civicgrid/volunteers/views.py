@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from civicgrid.volunteers.choices import PersonKind, PersonStatus
 from civicgrid.volunteers.forms import ActivityForm, VolunteerForm
 
 PAGE = 200
+PENDING_FIRST = Case(When(status=PersonStatus.PENDING, then=0), default=1)
 
 
 def _filtered(request):
@@ -44,7 +45,9 @@ def volunteer_list(request):
         supervisors=Count("id", filter=Q(kind=PersonKind.SUPERVISOR, status=PersonStatus.ACTIVE)),
     )
     context = {
-        "people": people.select_related("community").order_by("status", "area_path", "pk")[:PAGE],
+        "people": people.select_related("community").order_by(PENDING_FIRST, "area_path", "pk")[
+            :PAGE
+        ],
         "counts": counts,
         "kind": kind,
         "status": status,
