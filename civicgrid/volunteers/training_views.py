@@ -14,7 +14,7 @@ from civicgrid.lib.forms import report_form_errors
 from civicgrid.people import actions
 from civicgrid.volunteers import access, export, training
 from civicgrid.volunteers.forms import AttendeeForm, TrainingForm
-from civicgrid.volunteers.views import _year
+from civicgrid.volunteers.views import _year, edit_page
 
 
 def _this_year(request):
@@ -51,22 +51,14 @@ def training_export(request):
 def training_new(request):
     access.require(request.user, actions.TRAINING_MANAGE)
     form = TrainingForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            form.instance.created_by = request.user
-            saved = form.save()
-            messages.success(request, _("已登记：%(name)s") % {"name": saved.title})
-            return redirect("volunteers:training-detail", pk=saved.pk)
-        report_form_errors(request, form)
+    form.instance.created_by = request.user
     page = {
-        "form": form,
         "title": _("登记培训或双报到"),
         "back": reverse("volunteers:training-list"),
         "form_id": "training-form",
         "note": _("登记后在下一页勾选参加人员。"),
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "volunteers/edit_form.html", page, status=status)
+    return edit_page(request, form, page, "volunteers:training-detail")
 
 
 @login_required

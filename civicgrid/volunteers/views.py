@@ -73,14 +73,7 @@ def volunteer_edit(request, pk=None):
     access.require(request.user, actions.VOLUNTEER_MANAGE)
     person = access.volunteer_for(request.user, pk) if pk else None
     form = VolunteerForm(request.POST or None, instance=person, user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            saved = form.save()
-            messages.success(request, _("已保存：%(name)s") % {"name": saved.name})
-            return redirect("volunteers:volunteer-detail", pk=saved.pk)
-        report_form_errors(request, form)
     page = {
-        "form": form,
         "title": _("修改人员信息") if person else _("登记志愿者或监督员"),
         "back": reverse("volunteers:volunteer-detail", args=[person.pk])
         if person
@@ -88,8 +81,20 @@ def volunteer_edit(request, pk=None):
         "form_id": "volunteer-form",
         "note": _("姓名和手机号加密保存，页面只显示部分号码。"),
     }
+    return edit_page(request, form, page, "volunteers:volunteer-detail")
+
+
+def edit_page(request, form, page: dict, detail: str):
+    """Save a posted model form and open the saved row's page, or show the form's Chinese
+    errors (400)."""
+    if request.method == "POST":
+        if form.is_valid():
+            saved = form.save()
+            messages.success(request, _("已保存：%(name)s") % {"name": saved})
+            return redirect(detail, pk=saved.pk)
+        report_form_errors(request, form)
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "volunteers/edit_form.html", page, status=status)
+    return render(request, "volunteers/edit_form.html", {"form": form, **page}, status=status)
 
 
 @login_required
