@@ -1,22 +1,30 @@
 """The 监督员 mark on cases: a case reported from a registered supervisor's phone.
 
 Found by the phone digest cases already store (reporter_phone_digest), so nothing is stored
-on the case: the mark follows the registry (a supervisor who leaves stops marking)."""
+on the case: the mark follows the registry (a supervisor who leaves stops marking). The
+digests are kept per process and dropped when the registry changes, so the case list pays
+no query for them."""
 
+from civicgrid.lib.cached import Versioned
 from civicgrid.volunteers.choices import PersonKind, PersonStatus
-from civicgrid.volunteers.models import Volunteer
 
 
-def supervisor_digests():
-    """The phone digests of active supervisors, as a subquery."""
+def _build() -> frozenset[str]:
+    from civicgrid.volunteers.models import Volunteer
+
     active = Volunteer.objects.filter(kind=PersonKind.SUPERVISOR, status=PersonStatus.ACTIVE)
-    return active.values("phone_digest")
+    return frozenset(active.values_list("phone_digest", flat=True))
 
 
-def marked(cases) -> set[str]:
+digests = Versioned("supervisor-phones", _build)
+
+
+def supervisor_digests() -> list[str]:
+    """The phone digests of active supervisors, for `reporter_phone_digest__in`."""
+    return sorted(digests.get())
+
+
+def marked(cases) -> frozenset[str]:
     """The reporter digests among these cases that belong to an active supervisor."""
-    digests = {c.reporter_phone_digest for c in cases if c.reporter_phone_digest}
-    if not digests:
-        return set()
-    found = supervisor_digests().filter(phone_digest__in=digests)
-    return set(found.values_list("phone_digest", flat=True))
+    found = digests.get()
+    return frozenset(c.reporter_phone_digest for c in cases if c.reporter_phone_digest in found)
