@@ -49,3 +49,12 @@ def test_a_supervisor_who_left_marks_nothing(client, city, people):
     case = new_case(city, reporter_phone=supervisor.phone)
     page = _rows(client, people.dispatcher, "inbox=to_accept&supervisor=on")
     assert case.code not in page
+
+
+def test_the_mark_follows_the_registry(client, city, people):
+    supervisor = new_supervisor(city, phone="13955550006")
+    case = new_case(city, reporter_phone=supervisor.phone)
+    assert case.code in _rows(client, people.dispatcher, "inbox=to_accept&supervisor=on")
+    supervisor.status = PersonStatus.LEFT
+    supervisor.save()
+    assert case.code not in _rows(client, people.dispatcher, "inbox=to_accept&supervisor=on")
