@@ -144,7 +144,9 @@ class AttendeeForm(forms.Form):
             community=training.community, status=PersonStatus.ACTIVE
         )
         self.fields["staff"].label_from_instance = lambda p: p.name
-        self.fields["volunteers"].label_from_instance = lambda v: v.masked_name
+        self.fields["volunteers"].label_from_instance = lambda v: (
+            f"{v.masked_name}（{v.get_kind_display()} {v.masked_phone[-4:]}）"
+        )
 
     def clean(self):
         data = super().clean()
