@@ -79,6 +79,7 @@ def test_approving_an_application(client, city, people):
 
 def test_the_portal_application(client, city):
     code = city.communities[0].code
+    assert f"/volunteers/apply/{code}/" in client.get(f"/c/{code}/").content.decode()
     page = client.get(f"/volunteers/apply/{code}/")
     assert page.status_code == 200
     bad = client.post(f"/volunteers/apply/{code}/", {"name": "王", "phone": "1", "kind": "x"})
