@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "civicgrid.stations",
     "civicgrid.duties",
     "civicgrid.shops",
+    "civicgrid.volunteers",
     "civicgrid.notify",
     "civicgrid.ops",
     "civicgrid.audit",

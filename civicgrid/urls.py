@@ -33,6 +33,7 @@ urlpatterns = [
     path("field/", include("civicgrid.field.urls")),
     path("duties/", include("civicgrid.duties.urls")),
     path("shops/", include("civicgrid.shops.urls")),
+    path("volunteers/", include("civicgrid.volunteers.urls")),
     path("open311/", include("civicgrid.open311.urls")),
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),

@@ -25,6 +25,7 @@ from civicgrid.lib.keyset import Part
 from civicgrid.people import actions
 from civicgrid.people.models import Department
 from civicgrid.people.scopes import area_scope, under
+from civicgrid.volunteers.marks import supervisor_digests
 
 # The days a filter may name: far enough either way, and clear of the calendar's ends.
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
@@ -158,6 +159,7 @@ class CaseFilter(forms.Form):
         error_messages={"invalid": _("请输入有效的日期，如 2025-07-31")},
     )
     overdue = forms.BooleanField(label=_("只看超期"), required=False)
+    supervisor = forms.BooleanField(label=_("只看监督员上报"), required=False)
     q = forms.CharField(label=_("搜索"), required=False, max_length=50)
 
     def __init__(self, data=None, *, user=None, **kwargs):
@@ -261,6 +263,8 @@ class CaseFilter(forms.Form):
             qs = qs.open().filter(due_at__lte=now)
         if data["q"]:
             qs = search.matching(qs, data["q"])
+        if data["supervisor"]:
+            qs = qs.filter(reporter_phone_digest__in=supervisor_digests())
         return qs
 
     def results(self):

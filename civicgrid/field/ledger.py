@@ -21,6 +21,7 @@ from civicgrid.field.models import Assignment, CheckIn, DutySlot, Patrol
 from civicgrid.field.models.duty import HalfDay
 from civicgrid.people.models import Workstation
 from civicgrid.people.scopes import under
+from civicgrid.volunteers.ledger import sections as training_sections
 
 
 @dataclass
@@ -131,7 +132,8 @@ def ledger(*, workstation: Workstation, year: int, month: int) -> Ledger:
         year,
         month,
         [duty, visits, patrols, tasks, events, _cases(inside, start, end)]
-        + [_measures(inside, start, end)],
+        + [_measures(inside, start, end)]
+        + training_sections(Section, community, start, end),
     )
 
 

@@ -54,6 +54,13 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("任务分解"), "duties:status-board", (A.DUTY_MANAGE, A.DUTY_REPORT)),
         ],
     ),
+    (
+        _("社区"),
+        [
+            (_("志愿者与监督员"), "volunteers:volunteer-list", (A.VOLUNTEER_MANAGE,)),
+            (_("培训与双报到"), "volunteers:training-list", (A.TRAINING_MANAGE,)),
+        ],
+    ),
 ]
 FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
 

@@ -20,7 +20,7 @@ _rows: dict[tuple, str] = {}
 _lock = threading.Lock()
 
 
-def _key(case, batch, clock) -> tuple:
+def _key(case, batch, clock, mark) -> tuple:
     category, grid, department = case.category, case.grid, case.department
     return (
         translation.get_language(),
@@ -38,16 +38,19 @@ def _key(case, batch, clock) -> tuple:
         case.urge_count,
         case.due_at,
         clock,
+        mark,
     )
 
 
 @register.simple_tag
-def case_row(case, batch):
+def case_row(case, batch, supervised=()):
     clock = case.clock_at()
-    key = _key(case, batch, clock)
+    # Reported from a social supervisor's phone (volunteers/marks.py): the 监督员 mark.
+    mark = case.reporter_phone_digest in supervised
+    key = _key(case, batch, clock, mark)
     html = _rows.get(key)
     if html is None:
-        context = {"case": case, "batch": batch, "clock": clock}
+        context = {"case": case, "batch": batch, "clock": clock, "supervisor": mark}
         html = get_template("cases/partials/_case_row.html").render(context)
         with _lock:
             if len(_rows) >= MAX_ROWS:

@@ -100,8 +100,9 @@ def test_it_lists_each_inbox_within_ten_queries(
     client, city, people, spread, persona, django_assert_max_num_queries
 ):
     client.force_login(getattr(people, persona))
-    for key in INBOXES[persona]:
-        with django_assert_max_num_queries(10):
+    for i, key in enumerate(INBOXES[persona]):
+        # The first page of a process also builds the supervisors' phones (volunteers/marks.py).
+        with django_assert_max_num_queries(11 if i == 0 else 10):
             response = client.get(reverse("cases:case-list"), {"inbox": key})
         assert response.status_code == 200
         assert 'aria-current="page"' in response.content.decode()

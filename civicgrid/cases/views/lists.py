@@ -17,10 +17,12 @@ from civicgrid.cases import export, inbox
 from civicgrid.cases.filters import CaseFilter, ordered_parts, page_of
 from civicgrid.cases.views.register import may_register
 from civicgrid.lib.keyset import CursorError
+from civicgrid.volunteers import marks
 
 ROW_FIELDS = (
     *("code", "channel", "request_type", "reported_at", "description", "status", "urge_count"),
     *("due_at", "warn_at", "category__name", "grid__name", "department__name"),
+    "reporter_phone_digest",  # the 监督员 mark (volunteers/marks.py)
 )
 
 
@@ -56,6 +58,7 @@ def case_list(request):
         "query": query.urlencode(),
         "batch": inbox.batch_actions_for(request.user),
         "may_register": may_register(request.user),
+        "supervised": marks.marked(page.rows),
     }
     partial = request.headers.get("HX-Request") == "true"
     name = "cases/partials/_case_rows.html" if partial else "cases/case_list.html"

@@ -69,7 +69,7 @@ def test_the_head_sees_and_exports_it_and_an_outsider_does_not(client, city, peo
     book = zipfile.ZipFile(io.BytesIO(b"".join(answer.streaming_content)))
     strings = book.read("xl/sharedStrings.xml").decode()
     assert "值班人员" in strings and "发现问题" in strings
-    assert len([n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]) == 7
+    assert len([n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]) == 9
     client.force_login(city.heads[city.communities[-1].pk])  # another community's head
     assert client.get(url).status_code == 404
     client.force_login(people.grid_worker)  # in the community, without the action

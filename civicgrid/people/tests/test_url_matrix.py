@@ -60,6 +60,7 @@ from civicgrid.shops.models import (
     StreetChief,
 )
 from civicgrid.stations.models import Showcase, ShowcaseLog
+from civicgrid.volunteers.tests.helpers import matrix_objects as volunteer_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,8 @@ class Route:
 PUBLIC, STAFF = Route("public"), Route("staff")
 CASE = (("code", "case"),)
 SHOP = (("pk", "shop"),)
+VOLUNTEER = (("pk", "volunteer"),)
+VOLUNTEER_MANAGERS = frozenset({"station_head", "dispatcher", "admin"})  # of community 0
 
 ROUTES = {
     "admin/login/": PUBLIC,
@@ -232,6 +235,22 @@ ROUTES = {
         "staff", (*SHOP, ("agreement", "agreement"))
     ),
     "shops/<int:pk>/photos/<int:photo>/": Route("staff", (*SHOP, ("photo", "shopphoto"))),
+    # Volunteers and trainings (volunteers/tests/test_views.py): an empty POST changes nothing;
+    # the full phone view is logged and approving moves the pending volunteer.
+    "volunteers/": STAFF,
+    "volunteers/export.xlsx": STAFF,
+    "volunteers/new/": STAFF,
+    "volunteers/ranking/": STAFF,
+    "volunteers/apply/<area_code:code>/": Route("public", (("code", "=c0"),)),
+    "volunteers/<int:pk>/": Route("staff", VOLUNTEER),
+    "volunteers/<int:pk>/edit/": Route("staff", VOLUNTEER),
+    "volunteers/<int:pk>/phone/": Route("staff", VOLUNTEER, may=VOLUNTEER_MANAGERS),
+    "volunteers/<int:pk>/approve/": Route("staff", VOLUNTEER, may=VOLUNTEER_MANAGERS),
+    "volunteers/<int:pk>/activity/": Route("staff", VOLUNTEER),
+    "volunteers/trainings/": STAFF,
+    "volunteers/trainings/export.xlsx": STAFF,
+    "volunteers/trainings/new/": STAFF,
+    "volunteers/trainings/<int:pk>/": Route("staff", (("pk", "training"),)),
     "notifications/": STAFF,
     "notifications/read-all/": Route("staff", may=ANYONE),
     "notifications/<int:pk>/": Route("staff", (("pk", "notification"),)),
@@ -332,6 +351,8 @@ FIRST_STREET: Scope = {
     "agreement": ("ag0", "ag1"),
     "shopphoto": ("sp0", "sp1"),
     "chief": ("ch0", "ch1"),
+    "volunteer": ("vo0", "vo1"),  # a pending volunteer of community 0, one of community 3
+    "training": ("tr0", "tr1"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -355,6 +376,8 @@ DEPARTMENT: Scope = {
     "agreement": (None, "ag0"),
     "shopphoto": (None, "sp0"),
     "chief": (None, "ch0"),
+    "volunteer": (None, "vo0"),
+    "training": (None, "tr0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -513,6 +536,7 @@ def world(city, people):
         objects[f"m{i}"] = place(city.communities[i], name=f"矩阵公厕{i}").pk
     objects.update(duty_objects(city, people))
     objects.update(_shops(city, people))
+    objects.update(volunteer_objects(city, people))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}

@@ -14,6 +14,7 @@ from civicgrid.field.demo_duty import seed as seed_field_duty
 from civicgrid.notify.outbox import deliver_pending
 from civicgrid.shops.demo import seed as seed_shops
 from civicgrid.stations.demo import seed as seed_stations
+from civicgrid.volunteers.demo import seed as seed_volunteers
 
 
 class Command(BaseCommand):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         seed_stations(city)
         seed_duties(city)
         seed_shops(city)
+        seed_volunteers(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
