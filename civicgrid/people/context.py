@@ -54,6 +54,13 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("任务分解"), "duties:status-board", (A.DUTY_MANAGE, A.DUTY_REPORT)),
         ],
     ),
+    (
+        _("社区"),
+        [
+            (_("调查问卷"), "consult:survey-list", (A.SURVEY_MANAGE,)),
+            (_("物业联络"), "liaison:meeting-list", (A.LIAISON_MANAGE,)),
+        ],
+    ),
 ]
 FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
 
