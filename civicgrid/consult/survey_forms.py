@@ -43,6 +43,8 @@ class ResponseForm(forms.Form):
             community = cast(forms.ModelChoiceField, self.fields["community"])
             community.queryset = surveys.communities(survey)
             community.to_field_name = "code"
+            if community.queryset.count() == 1:  # a community's own survey: nothing to choose
+                self.initial.setdefault("community", community.queryset.get().code)
         self.questions = list(survey.questions.all())
         for q in self.questions:
             label = f"{q.position}. {q.text}"

@@ -254,3 +254,18 @@ def test_publish_form_creates_a_survey(city):
     assert done.status_code == 302
     bad = head.post(reverse("consult:survey-create"), {**data, "questions": "问：x"})
     assert bad.status_code == 200 and "第 1 题" in bad.content.decode()
+
+
+def test_tracking_page_links_the_follow_up_until_answered(city):
+    follow = new_survey(
+        city, area=city.county, actor=city.users["dispatcher"], kind=SurveyKind.SATISFACTION
+    )
+    case = closed_case(city)
+    owner = Client()
+    track = reverse("intake:track", args=[case.code])
+    owner.get(f"{track}?k={residents.owner_key(case.code)}")  # trades the key for the cookie
+    page = owner.get(track).content.decode()
+    assert 'id="followup"' in page and f"?case={case.code}" in page
+    assert 'id="followup"' not in Client().get(track).content.decode()  # not the owner
+    surveys.respond(survey=follow, answers=answers_for(follow), browser="b", case=case)
+    assert 'id="followup"' not in owner.get(track).content.decode()
