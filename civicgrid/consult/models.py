@@ -24,11 +24,46 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=today or timezone.localdate())
 
 
-class Period:
-    """Open from `starts_on` to `ends_on`, both included: a topic's or a survey's status."""
+class Period(models.Model):
+    """What a topic and a survey share: an area, a title, a period from `starts_on` to
+    `ends_on` (both included), who published it; its status is derived from the dates."""
 
-    starts_on: date
-    ends_on: date
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("发布范围"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=100)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("截止日期"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="consult_%(class)s_period_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def scope_area_path(self) -> str:
+        return self.area.path
+
+    def scope_department_ids(self, action: str | None = None) -> None:
+        return None
 
     def status(self, today: date | None = None) -> TopicStatus:
         today = today or timezone.localdate()
@@ -47,49 +82,16 @@ class Period:
         return self.status() == TopicStatus.OPEN
 
 
-class Topic(Period, models.Model):
+class Topic(Period):
     """A question a street or the district puts to residents for a period (意见征集)."""
 
-    area = models.ForeignKey(
-        "areas.Area", verbose_name=_("发布范围"), on_delete=models.PROTECT, related_name="+"
-    )
-    title = models.CharField(_("标题"), max_length=100)
     description = models.TextField(_("说明"), max_length=5000)
-    starts_on = models.DateField(_("开始日期"))
-    ends_on = models.DateField(_("截止日期"))
     question = models.CharField(_("选择题"), max_length=200, blank=True)
     options = models.JSONField(_("选项"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Period.Meta):
         verbose_name = _("意见征集")
         verbose_name_plural = _("意见征集")
-        ordering = ["-starts_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="consult_topic_period_in_order",
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def scope_area_path(self) -> str:
-        return self.area.path
-
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
 
     def option_label(self, index: int | None) -> str:
         if index is None or not 0 <= index < len(self.options):
@@ -139,51 +141,18 @@ class Answer(models.Model):
         return mask_phone(self.phone) if self.phone else ""
 
 
-class Survey(Period, models.Model):
+class Survey(Period):
     """A short questionnaire for the residents of an area (调查问卷); the satisfaction kind asks
     the residents of closed cases (回访), one response per case."""
 
-    area = models.ForeignKey(
-        "areas.Area", verbose_name=_("发布范围"), on_delete=models.PROTECT, related_name="+"
-    )
     kind = models.CharField(
         _("类型"), max_length=20, choices=SurveyKind.choices, default=SurveyKind.COMMUNITY
     )
-    title = models.CharField(_("标题"), max_length=100)
     description = models.TextField(_("说明"), max_length=2000, blank=True)
-    starts_on = models.DateField(_("开始日期"))
-    ends_on = models.DateField(_("截止日期"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发布人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Period.Meta):
         verbose_name = _("调查问卷")
         verbose_name_plural = _("调查问卷")
-        ordering = ["-starts_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="consult_survey_period_in_order",
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def scope_area_path(self) -> str:
-        return self.area.path
-
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
 
 
 class Question(models.Model):

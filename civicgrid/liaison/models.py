@@ -9,8 +9,26 @@ from civicgrid.lib.media import RandomName
 from civicgrid.lib.privacy import mask_phone
 
 
-class PropertyCompany(models.Model):
+class Scoped:
+    """Where a row lies for `can()`: the area at `scope_via` (dotted), no department."""
+
+    scope_via = "community"
+
+    @property
+    def scope_area_path(self) -> str:
+        target = self
+        for name in self.scope_via.split("."):
+            target = getattr(target, name)
+        return target.path
+
+    def scope_department_ids(self, action: str | None = None) -> None:
+        return None
+
+
+class PropertyCompany(Scoped, models.Model):
     """A property company (物业公司), registered by the district or a street."""
+
+    scope_via = "area"
 
     area = models.ForeignKey(
         "areas.Area", verbose_name=_("登记区域"), on_delete=models.PROTECT, related_name="+"
@@ -29,18 +47,11 @@ class PropertyCompany(models.Model):
         return self.name
 
     @property
-    def scope_area_path(self) -> str:
-        return self.area.path
-
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
-
-    @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone) if self.phone else ""
 
 
-class Estate(models.Model):
+class Estate(Scoped, models.Model):
     """A residential estate (小区) in a community, managed by one property company."""
 
     company = models.ForeignKey(
@@ -67,15 +78,8 @@ class Estate(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def scope_area_path(self) -> str:
-        return self.community.path
 
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
-
-
-class Meeting(models.Model):
+class Meeting(Scoped, models.Model):
     """A liaison meeting of the station with the 居委会, 物业 and/or 业委会 of a community."""
 
     community = models.ForeignKey(
@@ -102,19 +106,14 @@ class Meeting(models.Model):
         return f"{self.community} {self.held_on:%Y-%m-%d}"
 
     @property
-    def scope_area_path(self) -> str:
-        return self.community.path
-
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
-
-    @property
     def party_labels(self) -> str:
         return "、".join(str(Party(p).label) for p in self.parties if p in Party.values)
 
 
-class Action(models.Model):
+class Action(Scoped, models.Model):
     """An action agreed at a meeting: who does it and by when."""
+
+    scope_via = "meeting.community"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     text = models.CharField(_("商定事项"), max_length=300)
@@ -141,13 +140,6 @@ class Action(models.Model):
     def __str__(self):
         return self.text
 
-    @property
-    def scope_area_path(self) -> str:
-        return self.meeting.community.path
-
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
-
 
 class ActionLog(models.Model):
     """Who changed an action's status and when: written with the change, never edited."""
@@ -164,8 +156,10 @@ class ActionLog(models.Model):
         ordering = ["at", "pk"]
 
 
-class DutyRecord(models.Model):
+class DutyRecord(Scoped, models.Model):
     """Whether a property company did its part (物业履职) at an estate, seen on a date."""
+
+    scope_via = "estate.community"
 
     company = models.ForeignKey(
         PropertyCompany, verbose_name=_("物业公司"), on_delete=models.PROTECT, related_name="duties"
@@ -186,13 +180,6 @@ class DutyRecord(models.Model):
         verbose_name = _("物业履职记录")
         verbose_name_plural = _("物业履职记录")
         ordering = ["-checked_on", "-pk"]
-
-    @property
-    def scope_area_path(self) -> str:
-        return self.estate.community.path
-
-    def scope_department_ids(self, action: str | None = None) -> None:
-        return None
 
 
 class DutyPhoto(models.Model):
