@@ -36,7 +36,11 @@ class MeetingForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    text = forms.CharField(label=_("商定事项"), max_length=300)
+    text = forms.CharField(
+        label=_("商定事项"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("商定事项"), "aria-label": _("商定事项")}),
+    )
     owner = forms.ChoiceField(label=_("责任方"), choices=Party.choices)
     deadline = forms.DateField(label=_("完成期限"), widget=DATE)
 

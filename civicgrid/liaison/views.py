@@ -79,7 +79,7 @@ def meeting_detail(request, pk):
             raise PermissionDenied(str(exc)) from exc
         except services.InvalidInput as exc:
             messages.error(request, str(exc))
-    late = dict(services.overdue(meeting.actions.all()))
+    late = {a.pk: n for a, n in services.overdue(meeting.actions.all())}
     context = {
         "meeting": meeting,
         "actions": [(a, late.get(a.pk)) for a in meeting.actions.select_related("company")],
@@ -122,7 +122,7 @@ def export(request):
     """Meetings, actions (overdue flagged), 履职 records and the company summary in one file."""
     _may(request)
     user = request.user
-    late = dict((a.pk, n) for a, n in services.overdue(services.actions_for(user)))
+    late = {a.pk: n for a, n in services.overdue(services.actions_for(user))}
     meetings = [
         [m.held_on, m.community.name, m.party_labels, m.attendees, m.minutes]
         for m in services.meetings_for(user)[:5000]

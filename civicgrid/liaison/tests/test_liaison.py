@@ -89,6 +89,10 @@ def test_overdue_counts_working_days_after_the_deadline(city, estate):
     services.add_action(
         actor=head, meeting=m, text="未到期", owner=Party.PROPERTY, deadline=timezone.localdate()
     )
+    client = Client()
+    client.force_login(head)
+    page = client.get(reverse("liaison:meeting-detail", args=[m.pk])).content.decode()
+    assert "逾期" in page and 'class="overdue"' in page
     found = services.overdue(m.actions.all())
     assert [a for a, _n in found] == [late] and found[0][1] >= 5
     summary = services.company_summary(head)
