@@ -47,7 +47,8 @@ def survey_detail(request, pk):
     key, new = _browser(request)
     case = _case(request, survey)
     done = survey.responses.filter(browser=surveys.browser_digest(key)).exists()
-    form = ResponseForm(request.POST or None, survey=survey)
+    initial = {"community": request.GET["c"][:20]} if "c" in request.GET else {}
+    form = ResponseForm(request.POST or None, survey=survey, initial=initial)
     status = 200
     if request.method == "POST" and not done:
         status = 400

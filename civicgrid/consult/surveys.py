@@ -161,6 +161,14 @@ def followup_for(case) -> Survey | None:
     return found.order_by("-area__level", "-pk").first()
 
 
+def public_surveys(community: Area) -> list[Survey]:
+    """Open community surveys its residents may answer (its own, its street's, district's)."""
+    found = Survey.objects.open().filter(
+        kind=SurveyKind.COMMUNITY, area__path__in=_prefixes(community.path)
+    )
+    return list(found.select_related("area").order_by("ends_on", "pk")[:10])
+
+
 def _case_community(case) -> Area | None:
     return (
         Area.objects.filter(level=Level.COMMUNITY)
