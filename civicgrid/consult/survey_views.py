@@ -46,7 +46,9 @@ def survey_detail(request, pk):
     survey = get_object_or_404(Survey.objects.public().select_related("area"), pk=pk)
     key, new = _browser(request)
     case = _case(request, survey)
-    done = survey.responses.filter(browser=surveys.browser_digest(key)).exists()
+    # A follow-up is once per case: the same browser answers again for its next case.
+    browser = surveys.browser_digest(f"{key}:{case.code}" if case else key)
+    done = survey.responses.filter(browser=browser).exists()
     initial = {"community": request.GET["c"][:20]} if "c" in request.GET else {}
     form = ResponseForm(request.POST or None, survey=survey, initial=initial)
     status = 200
@@ -63,7 +65,7 @@ def survey_detail(request, pk):
                 surveys.respond(
                     survey=survey,
                     answers=form.answers(),
-                    browser=surveys.browser_digest(key),
+                    browser=browser,
                     community=form.cleaned_data.get("community"),
                     phone=form.cleaned_data["phone"],
                     case=case,

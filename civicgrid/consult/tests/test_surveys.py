@@ -213,6 +213,11 @@ def test_satisfaction_page_needs_the_reporters_browser(city):
     done = owner.post(f"{url}?case={case.code}&k={key}", data)
     assert done.status_code == 302
     assert Response.objects.get(survey=follow).case == case
+    second = closed_case(city)  # the same browser follows up its next case too
+    url2 = f"{url}?case={second.code}&k={residents.owner_key(second.code)}"
+    assert owner.post(url2, data).status_code == 302
+    assert follow.responses.count() == 2
+    assert "您已提交过这份问卷" in owner.get(url2).content.decode()
 
 
 def test_results_and_export_stay_in_scope(city, people):
