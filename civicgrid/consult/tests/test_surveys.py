@@ -274,3 +274,14 @@ def test_tracking_page_links_the_follow_up_until_answered(city):
     assert 'id="followup"' not in Client().get(track).content.decode()  # not the owner
     surveys.respond(survey=follow, answers=answers_for(follow), browser="b", case=case)
     assert 'id="followup"' not in owner.get(track).content.decode()
+
+
+def test_demo_seed_answers_follow_ups_for_closed_cases(city):
+    from civicgrid.consult.survey_demo import seed
+
+    for _ in range(5):
+        closed_case(city)
+    follow, local = seed(city)
+    assert local.responses.count() == 28
+    assert follow.responses.filter(case__isnull=False).exists()
+    assert seed(city) == []
