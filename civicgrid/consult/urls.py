@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civicgrid.consult import views
+from civicgrid.consult import survey_views, views
 
 app_name = "consult"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("manage/<int:pk>/", views.answer_list, name="answer-list"),
     path("manage/<int:pk>/edit/", views.topic_edit, name="topic-edit"),
     path("manage/<int:pk>/export.xlsx", views.answer_export, name="answer-export"),
+    path("surveys/<int:pk>/", survey_views.survey_detail, name="survey-detail"),
+    path("surveys/<int:pk>/thanks/", survey_views.survey_thanks, name="survey-thanks"),
+    path("surveys/manage/", survey_views.survey_list, name="survey-list"),
+    path("surveys/manage/new/", survey_views.survey_create, name="survey-create"),
+    path("surveys/manage/<int:pk>/", survey_views.survey_results, name="survey-results"),
+    path("surveys/manage/<int:pk>/export.xlsx", survey_views.survey_export, name="survey-export"),
 ]

@@ -59,6 +59,8 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
         [
             (_("志愿者与监督员"), "volunteers:volunteer-list", (A.VOLUNTEER_MANAGE,)),
             (_("培训与双报到"), "volunteers:training-list", (A.TRAINING_MANAGE,)),
+            (_("调查问卷"), "consult:survey-list", (A.SURVEY_MANAGE,)),
+            (_("物业联络"), "liaison:meeting-list", (A.LIAISON_MANAGE,)),
         ],
     ),
 ]

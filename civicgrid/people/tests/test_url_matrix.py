@@ -40,6 +40,7 @@ from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.community.models import PosterBatch
 from civicgrid.consult.models import Answer, Topic
+from civicgrid.consult.models import Response as SurveyResponse
 from civicgrid.consult.tests.helpers import add_answer, new_topic
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
@@ -48,6 +49,8 @@ from civicgrid.field import patrols
 from civicgrid.field.models import AssignmentLog, Campaign, CampaignCase
 from civicgrid.intake.models import HotlineImport, HotlineOrder, HotlineSource
 from civicgrid.intake.tests.helpers import form_data, gps_jpeg, report_url
+from civicgrid.liaison.models import Action as LiaisonAction
+from civicgrid.liaison.models import Meeting
 from civicgrid.notify.models import Notification
 from civicgrid.people import tokens
 from civicgrid.people.models import ApiToken
@@ -312,6 +315,20 @@ ROUTES = {
         "staff", (("pk", "topic"),), may=frozenset({"dispatcher", "admin"})
     ),
     "consult/manage/<int:pk>/export.xlsx": Route("staff", (("pk", "topic"),)),
+    "consult/surveys/<int:pk>/": Route("public", (("pk", "=sv0"),), may=ANYONE),
+    "consult/surveys/<int:pk>/thanks/": Route("public", (("pk", "=sv0"),)),
+    "consult/surveys/manage/": STAFF,
+    "consult/surveys/manage/new/": Route("staff", may=DUTY_MANAGERS),  # survey.manage
+    "consult/surveys/manage/<int:pk>/": Route("staff", (("pk", "survey"),)),
+    "consult/surveys/manage/<int:pk>/export.xlsx": Route("staff", (("pk", "survey"),)),
+    "liaison/": STAFF,
+    "liaison/new/": Route("staff", may=frozenset({"station_head", "admin"})),
+    "liaison/<int:pk>/": Route(
+        "staff", (("pk", "meeting"),), may=frozenset({"station_head", "admin"})
+    ),
+    "liaison/duty/": Route("staff", may=frozenset({"station_head", "admin"})),
+    "liaison/companies/": STAFF,
+    "liaison/export.xlsx": STAFF,
     # Open311: public reads; a POST without a valid api_key is a 403 (open311/tests/).
     "open311/": PUBLIC,
     "open311/<path:rest>": Route("public", (("rest", "=nothing-here"),)),
@@ -340,6 +357,8 @@ FIRST_STREET: Scope = {
     "street": ("s0", "s1"),
     "batch": ("b0", "b1"),
     "topic": ("t0", "t1"),
+    "survey": ("sv0", "sv1"),  # a survey of community 0 by its head, one of community 3
+    "meeting": ("lm0", "lm1"),  # a liaison meeting in community 0, one in community 3
     # k0: a task of community 0 from its head to its grid worker (r0 that worker's row); k1 the
     # same in community 3. Only task.assign holders over it, its sender and assignees see one.
     "task": (None, "k1"),
@@ -371,6 +390,8 @@ DEPARTMENT: Scope = {
     "street": (None, "s0"),
     "batch": (None, "b0"),
     "topic": (None, "t0"),
+    "survey": (None, "sv0"),
+    "meeting": (None, "lm0"),
     "amenity": (None, "m0"),
     "shop": (None, "sh0"),
     "agreement": (None, "ag0"),
@@ -537,6 +558,7 @@ def world(city, people):
     objects.update(duty_objects(city, people))
     objects.update(_shops(city, people))
     objects.update(volunteer_objects(city, people))
+    objects.update(_surveys_and_meetings(city))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -576,6 +598,27 @@ def _tasks_and_campaigns(city, people) -> dict:
             starts_on=today,
             ends_on=today,
             members=[people.neighbour] if i else [],
+        ).pk
+    return found
+
+
+def _surveys_and_meetings(city) -> dict:
+    from django.utils import timezone
+
+    from civicgrid.consult.tests.test_surveys import new_survey
+    from civicgrid.liaison import services as liaison
+
+    found = {}
+    for i, community in ((0, city.communities[0]), (1, city.communities[3])):
+        head = city.heads[community.pk]
+        found[f"sv{i}"] = new_survey(city, area=community, actor=head).pk
+        found[f"lm{i}"] = liaison.create_meeting(
+            actor=head,
+            community=community,
+            held_on=timezone.localdate() - timedelta(days=3),
+            parties=["committee"],
+            attendees="矩阵检查",
+            minutes="矩阵检查",
         ).pk
     return found
 
@@ -657,6 +700,9 @@ def fingerprint():
         PosterBatch.objects.count(),
         tuple(Topic.objects.order_by("pk").values_list("title", "ends_on")),
         Answer.objects.count(),
+        SurveyResponse.objects.count(),
+        Meeting.objects.count(),
+        LiaisonAction.objects.count(),
         Notification.objects.filter(read_at=None).count(),
         ApiToken.objects.filter(revoked_at=None).count(),
         AssignmentLog.objects.count(),

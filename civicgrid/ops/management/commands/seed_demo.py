@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand
 from civicgrid.amenities.demo import seed as seed_amenities
 from civicgrid.cases.sla import sweep
 from civicgrid.consult.demo import seed as seed_consultations
+from civicgrid.consult.survey_demo import seed as seed_surveys
 from civicgrid.demo import enforcement
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
 from civicgrid.duties.demo import seed as seed_duties
 from civicgrid.field.demo_assignments import seed as seed_field_work
 from civicgrid.field.demo_duty import seed as seed_field_duty
+from civicgrid.liaison.demo import seed as seed_liaison
 from civicgrid.notify.outbox import deliver_pending
 from civicgrid.shops.demo import seed as seed_shops
 from civicgrid.stations.demo import seed as seed_stations
@@ -49,6 +51,8 @@ class Command(BaseCommand):
         seed_duties(city)
         seed_shops(city)
         seed_volunteers(city)
+        seed_surveys(city)
+        seed_liaison(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
