@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "civicgrid.open311",
     "civicgrid.community",
     "civicgrid.consult",
+    "civicgrid.council",
     "civicgrid.field",
     "civicgrid.amenities",
     "civicgrid.stations",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("notifications/", include("civicgrid.notify.urls")),
     path("", include("civicgrid.community.urls")),
     path("consult/", include("civicgrid.consult.urls")),
+    path("council/", include("civicgrid.council.urls")),
     path("map/", include("civicgrid.amenities.urls")),
     path("guide/", include("civicgrid.catalog.urls")),
     path("", include("civicgrid.stations.urls")),

@@ -17,6 +17,7 @@ TABLES = (
     "duties_progressreport",
     "shops_pointentry",
     "shops_listchange",
+    "council_needlog",
 )
 
 PG_FUNCTION = """
