@@ -41,6 +41,8 @@ from civicgrid.cases.tests.helpers import new_case
 from civicgrid.community.models import PosterBatch
 from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.tests.helpers import add_answer, new_topic
+from civicgrid.council.tests.helpers import fingerprint as council_fingerprint
+from civicgrid.council.tests.helpers import matrix_objects as council_objects
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
 from civicgrid.duties.tests.helpers import matrix_objects as duty_objects
@@ -293,6 +295,27 @@ ROUTES = {
         "staff", (("pk", "topic"),), may=frozenset({"dispatcher", "admin"})
     ),
     "consult/manage/<int:pk>/export.xlsx": Route("staff", (("pk", "topic"),)),
+    "council/c/<area_code:community_code>/": Route("public", (("community_code", "=c0"),)),
+    "council/c/<area_code:community_code>/propose/": Route("public", (("community_code", "=c0"),)),
+    "council/c/<area_code:community_code>/need/": Route("public", (("community_code", "=c0"),)),
+    "council/item/<int:pk>/support/": Route("public", (("pk", "=it0"),), may=ANYONE),
+    "council/track/<str:code>/": Route("public", (("code", "=nd0.code"),)),
+    "council/manage/": STAFF,
+    "council/manage/<area_code:community_code>/": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/<area_code:community_code>/item/": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/<area_code:community_code>/meeting/": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/<area_code:community_code>/export.xlsx": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/need/<int:pk>/": Route("staff", (("pk", "need"),)),
+    "council/manage/item/<int:pk>/": Route("staff", (("pk", "item"),)),
+    "council/manage/meeting/<int:pk>/": Route("staff", (("pk", "meeting"),)),
     # Open311: public reads; a POST without a valid api_key is a 403 (open311/tests/).
     "open311/": PUBLIC,
     "open311/<path:rest>": Route("public", (("rest", "=nothing-here"),)),
@@ -332,6 +355,10 @@ FIRST_STREET: Scope = {
     "agreement": ("ag0", "ag1"),
     "shopphoto": ("sp0", "sp1"),
     "chief": ("ch0", "ch1"),
+    # A need, an open agenda item and a meeting of community 0, and the same of community 3.
+    "need": ("nd0", "nd3"),
+    "item": ("it0", "it3"),
+    "meeting": ("mt0", "mt3"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -355,6 +382,9 @@ DEPARTMENT: Scope = {
     "agreement": (None, "ag0"),
     "shopphoto": (None, "sp0"),
     "chief": (None, "ch0"),
+    "need": (None, "nd0"),
+    "item": (None, "it0"),
+    "meeting": (None, "mt0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -513,6 +543,7 @@ def world(city, people):
         objects[f"m{i}"] = place(city.communities[i], name=f"矩阵公厕{i}").pk
     objects.update(duty_objects(city, people))
     objects.update(_shops(city, people))
+    objects.update(council_objects(city))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -648,6 +679,7 @@ def fingerprint():
         Agreement.objects.count(),
         PointEntry.objects.count(),
         ServiceRating.objects.count(),
+        council_fingerprint(),
     )
 
 
