@@ -15,6 +15,7 @@ from civicgrid.cases.models import Attachment, Case
 from civicgrid.community.models import Event, Notice
 from civicgrid.community.posters import roster
 from civicgrid.consult.services import public_topics
+from civicgrid.council.summary import council_summary
 from civicgrid.field.duty import on_duty_today
 from civicgrid.people.models import Workstation
 from civicgrid.people.scopes import under
@@ -126,5 +127,6 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "figures": figures(community=community, now=now),
         "consultations": [t for t in public_topics(community=community) if t.is_open],
         "shop_lists": lists_for(community, limit=3),
+        "council": council_summary(community),
         "report_url": reverse("intake:report", kwargs={"community_code": community.code}),
     }

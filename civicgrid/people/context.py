@@ -54,6 +54,12 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("任务分解"), "duties:status-board", (A.DUTY_MANAGE, A.DUTY_REPORT)),
         ],
     ),
+    (
+        _("社区"),
+        [
+            (_("议事会与需求清单"), "council:manage-index", (A.COUNCIL_MANAGE, A.NEED_MANAGE)),
+        ],
+    ),
 ]
 FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
 

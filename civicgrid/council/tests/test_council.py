@@ -130,3 +130,18 @@ def test_a_resident_proposes_and_follows_an_item_by_its_code(city):
     assert "征集附议中" in resident.get(sent.url).content.decode()
     assert resident.get(reverse("council:track", args=["NOPE"])).status_code == 404
     assert resident.post(url, {"title": "", "text": ""}).status_code == 400
+
+
+def test_the_demo_seeds_meetings_items_and_needs_in_every_state(city):
+    from civicgrid.council.demo import seed
+    from civicgrid.council.models import Need
+
+    made = seed(city)
+    assert made and all(m.decisions.count() >= 2 for m in made)
+    first = made[0]
+    assert first.decisions.filter(case__isnull=False).exists()
+    assert first.decisions.filter(assignment__isnull=False).exists()
+    states = set(Need.objects.filter(community=first.community).values_list("status", flat=True))
+    assert states == {"submitted", "accepted", "assigned", "done", "declined", "case"}
+    assert AgendaItem.objects.filter(community=first.community, status="open", supporters__gt=0)
+    assert seed(city) == []  # once
