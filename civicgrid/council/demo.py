@@ -64,6 +64,7 @@ def seed(city) -> list[Meeting]:
     """A meeting last month in the first three communities, items and needs in each."""
     made = []
     now = timezone.now()
+    evening = timezone.localtime(now - timedelta(days=30)).replace(hour=19, minute=30)
     for community in city.communities[:3]:
         head = city.heads.get(community.pk)
         if head is None or Meeting.objects.filter(community=community).exists():
@@ -77,8 +78,8 @@ def seed(city) -> list[Meeting]:
             actor=head,
             community=community,
             kind="council",
-            title=f"{(now - timedelta(days=30)):%Y年%-m月}居民议事会",
-            held_at=now - timedelta(days=30),
+            title=f"{evening:%Y年%-m月}居民议事会",
+            held_at=evening,
             place=f"{community.name}党群服务中心",
             attendees=ATTENDEES,
             minutes=MINUTES,
