@@ -175,3 +175,12 @@ def _case_of(need: Need, actor):
 def public_list(community):
     """The needs a resident may read on the community page: no contacts, no declined text."""
     return Need.objects.filter(community=community).select_related("case")
+
+
+def photo_access(request, name: str):
+    """A need's photo is for the staff who handle the need (the /media/ route asks)."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    need = Need.objects.filter(photo=name).select_related("community").first()
+    return "private" if need and can(user, actions.NEED_MANAGE, need) else None

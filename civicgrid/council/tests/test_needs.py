@@ -137,3 +137,13 @@ def test_the_station_exports_needs_and_decisions(city, client):
     client.force_login(city.heads[community.pk])
     got = client.get(reverse("council:export", args=[community.code]))
     assert got.status_code == 200 and got["Content-Type"].startswith("application/vnd")
+
+
+def test_a_needs_photo_is_for_the_staff_who_handle_it(city, client, people):
+    need = new_need(city.communities[0], photo=photo())
+    url = need.photo.url
+    assert Client().get(url).status_code == 404
+    client.force_login(people.neighbour)
+    assert client.get(url).status_code == 404
+    client.force_login(people.station_head)
+    assert client.get(url).status_code == 200
