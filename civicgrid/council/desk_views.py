@@ -117,14 +117,23 @@ def item_add(request, community_code):
 @login_required
 @require_POST
 def item_act(request, pk):
-    """Decline an open item with a public reason (items go onto a meeting with the meeting)."""
+    """Put an open item onto a meeting of its community, or decline it with a public reason."""
     item = _in_scope(request.user, AgendaItem, pk, actions.COUNCIL_MANAGE, via=("community",))
+    wanted = request.POST.get("meeting", "")
+    meeting = None
+    if wanted:
+        meeting = Meeting.objects.filter(pk=int(wanted) if wanted.isdigit() else 0).first()
+        if meeting is None:
+            messages.error(request, _("请选择会议"))
+            return redirect(_desk_url(item.community))
     try:
-        council.place_item(item=item, actor=request.user, reason=request.POST.get("reason", ""))
+        council.place_item(
+            item=item, actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
+        )
     except needs.CouncilError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已记录未列入议程的原因"))
+        messages.success(request, _("已列入议程") if meeting else _("已记录未列入议程的原因"))
     return redirect(_desk_url(item.community))
 
 

@@ -145,3 +145,17 @@ def test_the_demo_seeds_meetings_items_and_needs_in_every_state(city):
     assert states == {"submitted", "accepted", "assigned", "done", "declined", "case"}
     assert AgendaItem.objects.filter(community=first.community, status="open", supporters__gt=0)
     assert seed(city) == []  # once
+
+
+def test_staff_put_an_item_onto_a_meeting_of_its_community_only(city, client):
+    community, other = city.communities[0], city.communities[1]
+    item = council.propose(community=community, title="增设路灯", text="北门没有路灯")
+    elsewhere = _meeting(city, other)
+    client.force_login(city.heads[community.pk])
+    url = reverse("council:item-act", args=[item.pk])
+    client.post(url, {"meeting": elsewhere.pk})
+    client.post(url, {"meeting": "x"})
+    assert AgendaItem.objects.get(pk=item.pk).status == "open"
+    meeting = _meeting(city, community)
+    client.post(url, {"meeting": meeting.pk})
+    assert AgendaItem.objects.get(pk=item.pk).meeting == meeting
