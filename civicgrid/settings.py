@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "civicgrid.community",
     "civicgrid.consult",
     "civicgrid.liaison",
+    "civicgrid.council",
     "civicgrid.field",
     "civicgrid.amenities",
     "civicgrid.stations",

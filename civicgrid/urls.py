@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("civicgrid.community.urls")),
     path("consult/", include("civicgrid.consult.urls")),
     path("liaison/", include("civicgrid.liaison.urls")),
+    path("council/", include("civicgrid.council.urls")),
     path("map/", include("civicgrid.amenities.urls")),
     path("guide/", include("civicgrid.catalog.urls")),
     path("", include("civicgrid.stations.urls")),

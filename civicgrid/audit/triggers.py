@@ -18,6 +18,7 @@ TABLES = (
     "shops_pointentry",
     "shops_listchange",
     "volunteers_pointentry",
+    "council_needlog",
 )
 
 PG_FUNCTION = """

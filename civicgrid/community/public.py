@@ -16,6 +16,7 @@ from civicgrid.community.models import Event, Notice
 from civicgrid.community.posters import roster
 from civicgrid.consult.services import public_topics
 from civicgrid.consult.surveys import public_surveys
+from civicgrid.council.summary import council_summary
 from civicgrid.field.duty import on_duty_today
 from civicgrid.people.models import Workstation
 from civicgrid.people.scopes import under
@@ -128,5 +129,6 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "consultations": [t for t in public_topics(community=community) if t.is_open],
         "surveys": public_surveys(community),
         "shop_lists": lists_for(community, limit=3),
+        "council": council_summary(community),
         "report_url": reverse("intake:report", kwargs={"community_code": community.code}),
     }

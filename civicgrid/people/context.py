@@ -61,6 +61,7 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("培训与双报到"), "volunteers:training-list", (A.TRAINING_MANAGE,)),
             (_("调查问卷"), "consult:survey-list", (A.SURVEY_MANAGE,)),
             (_("物业联络"), "liaison:meeting-list", (A.LIAISON_MANAGE,)),
+            (_("议事会与需求清单"), "council:manage-index", (A.COUNCIL_MANAGE, A.NEED_MANAGE)),
         ],
     ),
 ]

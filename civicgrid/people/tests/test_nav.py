@@ -33,7 +33,8 @@ def test_a_few_links_stand_side_by_side_and_many_go_into_menus(client, people):
     few = header(client, people.grid_worker)
     assert 'class="menu"' not in few and "案件列表" in few
     many = header(client, people.dispatcher)
-    # 案件, 受理渠道, 外勤 (核查 tasks), 工作站 (coverage, evaluation, typical cases, lists)
-    assert many.count('<details class="menu">') == 4
+    # 案件, 受理渠道, 外勤 (核查 tasks), 工作站 (coverage, evaluation, typical cases, lists),
+    # 社区 (the needs list)
+    assert many.count('<details class="menu">') == 5
     for label in ("案件列表", "12345 工单", "意见征集", "社区二维码海报", "督办"):
         assert f">{label}</a>" in many

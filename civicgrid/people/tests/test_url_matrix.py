@@ -42,6 +42,8 @@ from civicgrid.community.models import PosterBatch
 from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.models import Response as SurveyResponse
 from civicgrid.consult.tests.helpers import add_answer, new_topic
+from civicgrid.council.tests.helpers import fingerprint as council_fingerprint
+from civicgrid.council.tests.helpers import matrix_objects as council_objects
 from civicgrid.demo.city import HOTLINE_SOURCE
 from civicgrid.demo.photos import photo
 from civicgrid.duties.tests.helpers import matrix_objects as duty_objects
@@ -329,6 +331,27 @@ ROUTES = {
     "liaison/duty/": Route("staff", may=frozenset({"station_head", "admin"})),
     "liaison/companies/": STAFF,
     "liaison/export.xlsx": STAFF,
+    "council/c/<area_code:community_code>/": Route("public", (("community_code", "=c0"),)),
+    "council/c/<area_code:community_code>/propose/": Route("public", (("community_code", "=c0"),)),
+    "council/c/<area_code:community_code>/need/": Route("public", (("community_code", "=c0"),)),
+    "council/item/<int:pk>/support/": Route("public", (("pk", "=it0"),), may=ANYONE),
+    "council/track/<str:code>/": Route("public", (("code", "=nd0.code"),)),
+    "council/manage/": STAFF,
+    "council/manage/<area_code:community_code>/": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/<area_code:community_code>/item/": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/<area_code:community_code>/meeting/": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/<area_code:community_code>/export.xlsx": Route(
+        "staff", (("community_code", "community"),)
+    ),
+    "council/manage/need/<int:pk>/": Route("staff", (("pk", "need"),)),
+    "council/manage/item/<int:pk>/": Route("staff", (("pk", "item"),)),
+    "council/manage/meeting/<int:pk>/": Route("staff", (("pk", "council_meeting"),)),
     # Open311: public reads; a POST without a valid api_key is a 403 (open311/tests/).
     "open311/": PUBLIC,
     "open311/<path:rest>": Route("public", (("rest", "=nothing-here"),)),
@@ -372,6 +395,10 @@ FIRST_STREET: Scope = {
     "chief": ("ch0", "ch1"),
     "volunteer": ("vo0", "vo1"),  # a pending volunteer of community 0, one of community 3
     "training": ("tr0", "tr1"),
+    # A need, an open agenda item and a meeting of community 0, and the same of community 3.
+    "need": ("nd0", "nd3"),
+    "item": ("it0", "it3"),
+    "council_meeting": ("mt0", "mt3"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -399,6 +426,9 @@ DEPARTMENT: Scope = {
     "chief": (None, "ch0"),
     "volunteer": (None, "vo0"),
     "training": (None, "tr0"),
+    "need": (None, "nd0"),
+    "item": (None, "it0"),
+    "council_meeting": (None, "mt0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -559,6 +589,7 @@ def world(city, people):
     objects.update(_shops(city, people))
     objects.update(volunteer_objects(city, people))
     objects.update(_surveys_and_meetings(city))
+    objects.update(council_objects(city))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -718,6 +749,7 @@ def fingerprint():
         Agreement.objects.count(),
         PointEntry.objects.count(),
         ServiceRating.objects.count(),
+        council_fingerprint(),
     )
 
 

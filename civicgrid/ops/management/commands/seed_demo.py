@@ -6,6 +6,7 @@ from civicgrid.amenities.demo import seed as seed_amenities
 from civicgrid.cases.sla import sweep
 from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.consult.survey_demo import seed as seed_surveys
+from civicgrid.council.demo import seed as seed_council
 from civicgrid.demo import enforcement
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
 from civicgrid.demo.history import fresh_reports, generate
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         seed_volunteers(city)
         seed_surveys(city)
         seed_liaison(city)
+        seed_council(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
