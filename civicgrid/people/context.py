@@ -54,6 +54,12 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
             (_("任务分解"), "duties:status-board", (A.DUTY_MANAGE, A.DUTY_REPORT)),
         ],
     ),
+    (
+        _("社区"),
+        [
+            (_("公告、活动和以案普法"), "community:desk", (A.COMMUNITY_PUBLISH,)),
+        ],
+    ),
 ]
 FLAT_UP_TO = 6  # links: a person with this few sees them side by side, without menus
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from civicgrid.amenities.demo import seed as seed_amenities
 from civicgrid.cases.sla import sweep
+from civicgrid.community.demo import seed_life as seed_community_life
 from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.demo import enforcement
 from civicgrid.demo.city import DEMO_PASSWORD, build_city
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         seed_stations(city)
         seed_duties(city)
         seed_shops(city)
+        seed_community_life(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")
