@@ -4,6 +4,7 @@ and report, one's own sign-up (to cancel it), and a 以案普法 story."""
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +75,7 @@ def _event_page(request, event, form, status):
         "waiting": signups.waiting(event).count(),
         "photos": list(event.photos.all()),
         "attended": signups.attended_count(event),
+        "now": timezone.now(),
     }
     return render(request, "community/event_detail.html", context, status=status)
 
