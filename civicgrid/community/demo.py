@@ -21,8 +21,20 @@ NOTICES = [
     ),
 ]
 EVENTS = [
-    ("城管开放日：垃圾分类宣传", 3, "社区党群服务中心广场", "现场讲解垃圾分类知识，发放分类袋。"),
-    ("共建共治议事会", 10, "社区党群服务中心二楼会议室", "邀请居民代表、物业共同商议停车难题。"),
+    (
+        "城管开放日：垃圾分类宣传",
+        3,
+        "社区党群服务中心广场",
+        "现场讲解垃圾分类知识，发放分类袋。",
+        EventKind.LAW,
+    ),
+    (
+        "共建共治议事会",
+        10,
+        "社区党群服务中心二楼会议室",
+        "邀请居民代表、物业共同商议停车难题。",
+        EventKind.COUNCIL,
+    ),
 ]
 
 
@@ -36,7 +48,7 @@ def seed(city) -> None:
                 title=title,
                 defaults={"body": body, "published_at": now - timedelta(days=2 + 5 * i)},
             )
-        for title, days, place, description in EVENTS:
+        for title, days, place, description, kind in EVENTS:
             Event.objects.get_or_create(
                 community=community,
                 title=title,
@@ -46,6 +58,7 @@ def seed(city) -> None:
                     ),
                     "place": place,
                     "description": description,
+                    "kind": kind,
                 },
             )
 

@@ -54,3 +54,30 @@ def test_a_resident_signs_up_on_a_phone_and_the_head_checks_them_in(
     desk.click("#event-create")
     desk.wait_for_url("**/events/new/")
     desk.screenshot(path=SHOTS.format("form-1366"), full_page=True)
+
+
+def test_the_demo_community_page_shows_events_and_stories(browser, live_server, city):
+    from civicgrid.community.demo import seed_life
+    from civicgrid.community.models import Event
+
+    seed_life(city)
+    community = city.communities[0]
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    page.goto(f"{live_server.url}/c/{community.code}/")
+    assert "以案普法" in page.inner_text("#stories")
+    assert "活动回顾" in page.inner_text("#past-events")
+    page.screenshot(path=SHOTS.format("community-390"), full_page=True)
+    full = Event.objects.get(community=community, title__startswith="居民议事会")
+    page.goto(f"{live_server.url}/c/{community.code}/events/{full.pk}/")
+    assert "候补 2 人" in page.inner_text("#seats")
+    page.screenshot(path=SHOTS.format("full-390"), full_page=True)
+    past = Event.objects.filter(community=community, reported_at__isnull=False).first()
+    page.goto(f"{live_server.url}/c/{community.code}/events/{past.pk}/")
+    assert page.locator("#report img").count() == 1
+    page.screenshot(path=SHOTS.format("report-390"), full_page=True)
+    page.click("text=返回社区主页")
+    page.click("#stories a >> nth=0")
+    page.screenshot(path=SHOTS.format("story-390"), full_page=True)
+    desk = browser.new_page(viewport=DESK, locale="zh-CN")
+    desk.goto(page.url)
+    desk.screenshot(path=SHOTS.format("story-1366"), full_page=True)
