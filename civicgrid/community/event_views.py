@@ -88,7 +88,7 @@ def signup_detail(request, code):
     ahead = 0
     if signup.state == SignUpState.WAITING:
         ahead = signups.waiting(signup.event).filter(created_at__lt=signup.created_at).count()
-    context = {"signup": signup, "event": signup.event, "ahead": ahead}
+    context = {"signup": signup, "event": signup.event, "ahead": ahead, "now": timezone.now()}
     return render(request, "community/signup_detail.html", context)
 
 
