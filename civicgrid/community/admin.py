@@ -13,15 +13,16 @@ class CommunityFieldMixin:
 
 @admin.register(Notice)
 class NoticeAdmin(CommunityFieldMixin, admin.ModelAdmin):
-    list_display = ["title", "community", "published_at", "expires_at"]
-    list_filter = ["published_at"]
+    list_display = ["title", "community", "status", "published_at", "expires_at"]
+    list_filter = ["status", "published_at"]
     search_fields = ["title", "body", "community__name"]
     date_hierarchy = "published_at"
 
 
 @admin.register(Event)
 class EventAdmin(CommunityFieldMixin, admin.ModelAdmin):
-    list_display = ["title", "community", "starts_at", "place"]
+    list_display = ["title", "community", "kind", "status", "starts_at", "place", "capacity"]
+    list_filter = ["kind", "status"]
     search_fields = ["title", "place", "community__name"]
     date_hierarchy = "starts_at"
 

@@ -12,7 +12,7 @@ from civicgrid.areas.models import Area
 from civicgrid.cases import tallies
 from civicgrid.cases.choices import PhotoKind, Status
 from civicgrid.cases.models import Attachment, Case
-from civicgrid.community.models import Event, Notice
+from civicgrid.community.models import Event, LawStory, Notice
 from civicgrid.community.posters import roster
 from civicgrid.consult.services import public_topics
 from civicgrid.consult.surveys import public_surveys
@@ -25,6 +25,7 @@ from civicgrid.shops.board import lists_for
 FIGURE_WINDOW_DAYS = 90  # on-time share and rating: cases closed on this many past days and today
 SOLVED_SHOWN = 6
 TYPICAL_SHOWN = 3
+PAST_SHOWN = 3
 
 
 @dataclass
@@ -122,7 +123,19 @@ def community_page(*, community: Area, now: datetime | None = None) -> dict:
         "roster": roster(community),
         "on_duty": on_duty_today(community, timezone.localdate(now)),
         "notices": list(Notice.objects.filter(community=community).current(now)[:5]),
-        "events": list(Event.objects.filter(community=community, starts_at__gte=now)[:5]),
+        "events": list(
+            Event.objects.published().filter(community=community, starts_at__gte=now)[:5]
+        ),
+        "past_events": list(
+            Event.objects.published()
+            .filter(community=community, starts_at__lt=now, reported_at__isnull=False)
+            .order_by("-starts_at")[:PAST_SHOWN]
+        ),
+        "stories": list(
+            LawStory.objects.filter(community=community, status="published", published_at__lte=now)[
+                :TYPICAL_SHOWN
+            ]
+        ),
         "solved": solved_cases(community=community),
         "typical": _typical(community),
         "figures": figures(community=community, now=now),

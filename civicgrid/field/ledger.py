@@ -123,9 +123,16 @@ def ledger(*, workstation: Workstation, year: int, month: int) -> Ledger:
         done = _("%(done)s/%(all)s 已验收") % {"done": a.approved, "all": a.assignees}
         tasks.rows.append([_local(a.created_at), a.title, _local(a.deadline), done])
 
-    events = Section(_("社区活动"), [(_("时间"), 17), (_("活动"), 30), (_("地点"), 24)])
-    for e in Event.objects.filter(community=community, starts_at__gte=start, starts_at__lt=end):
-        events.rows.append([_local(e.starts_at), e.title, e.place])
+    events = Section(
+        _("社区活动"),
+        [(_("时间"), 17), (_("活动"), 30), (_("地点"), 24), (_("类型"), 10), (_("参与人数"), 10)],
+    )
+    held = Event.objects.published().filter(
+        community=community, starts_at__gte=start, starts_at__lt=end
+    )
+    for e in held.annotate(came=Count("signups", filter=Q(signups__attended_at__isnull=False))):
+        came = e.participants if e.participants is not None else e.came
+        events.rows.append([_local(e.starts_at), e.title, e.place, e.get_kind_display(), came])
 
     return Ledger(
         workstation,

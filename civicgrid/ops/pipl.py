@@ -3,7 +3,8 @@ retention schedule that anonymises ended cases on its own.
 
 What is personal here: the reporter's name and mobile number (Case, encrypted), the texts sent
 to that number (notify.Message), the name and number left with a consultation answer (consult,
-encrypted; consult/privacy.py blanks them, the answer stays), and whatever the resident typed
+encrypted; consult/privacy.py blanks them, the answer stays), the name and number of an event
+sign-up (community/privacy.py, likewise), and whatever the resident typed
 about themselves into the description. Anonymising a case blanks the name and number, deletes
 its texts, stars the name and number where they were typed into the description, address or
 rating comment, and rounds the point to about 100 m (retention also blanks the enforcement
@@ -29,6 +30,7 @@ from civicgrid.cases import search
 from civicgrid.cases.choices import Status
 from civicgrid.cases.enforcement.models import Enforcement
 from civicgrid.cases.models import Attachment, Case, CaseEvent
+from civicgrid.community import privacy as event_privacy
 from civicgrid.consult import privacy as consult_privacy
 from civicgrid.lib.privacy import mask_phone, normalise_mobile, strip_keys
 from civicgrid.notify.choices import DeliveryStatus
@@ -99,6 +101,7 @@ def resident_data(phone: str) -> dict:
         ],
         "messages": messages,
         "consultations": consult_privacy.answers_of(phone),
+        "event_signups": event_privacy.signups_of(phone),
     }
 
 
@@ -162,6 +165,16 @@ SHEETS = {
         ("称呼", "name"),
         ("手机号", "phone"),
     ],
+    "活动报名": [
+        ("活动", "event"),
+        ("活动时间", "starts_at"),
+        ("社区", "community"),
+        ("状态", "state"),
+        ("报名时间", "created_at"),
+        ("签到时间", "attended_at"),
+        ("姓名", "name"),
+        ("手机号", "phone"),
+    ],
 }
 
 
@@ -172,6 +185,7 @@ def _write_xlsx(data: dict, out) -> None:
         "照片": [{"case": c["code"], **p} for c in data["cases"] for p in c["photos"]],
         "短信": data["messages"],
         "意见征集": data["consultations"],
+        "活动报名": data["event_signups"],
     }
     # What residents typed is written as text, never as a formula or a link.
     book = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False})
@@ -258,12 +272,14 @@ def erase_resident(phone: str, *, operator: str = "") -> list[str]:
         cases = list(Case.objects.with_phone(phone).select_for_update().order_by("pk"))
         codes = [case.code for case in anonymise(cases, now)]
         answers = consult_privacy.erase(phone)
+        signups = event_privacy.erase(phone)
         log(
             Kind.PII_ERASE,
             username=operator,
             target=mask_phone(phone),
             cases=codes,
             consultation_answers=answers,
+            event_signups=signups,
         )
     return codes
 
@@ -311,6 +327,7 @@ def apply_retention(now: datetime | None = None, *, operator: str = "", progress
     counts = {
         "anonymised": anonymised,
         "consultation_answers": answers,
+        "event_signups": event_privacy.expire(now),
         "messages": messages,
         "outbox": outbox,
         "webhook_deliveries": webhooks,

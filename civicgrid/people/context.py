@@ -57,11 +57,12 @@ MENUS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, tuple[str, ...]]]]
     (
         _("社区"),
         [
+            (_("公告、活动和以案普法"), "community:desk", (A.COMMUNITY_PUBLISH,)),
+            (_("议事会与需求清单"), "council:manage-index", (A.COUNCIL_MANAGE, A.NEED_MANAGE)),
+            (_("调查问卷"), "consult:survey-list", (A.SURVEY_MANAGE,)),
             (_("志愿者与监督员"), "volunteers:volunteer-list", (A.VOLUNTEER_MANAGE,)),
             (_("培训与双报到"), "volunteers:training-list", (A.TRAINING_MANAGE,)),
-            (_("调查问卷"), "consult:survey-list", (A.SURVEY_MANAGE,)),
             (_("物业联络"), "liaison:meeting-list", (A.LIAISON_MANAGE,)),
-            (_("议事会与需求清单"), "council:manage-index", (A.COUNCIL_MANAGE, A.NEED_MANAGE)),
         ],
     ),
 ]

@@ -38,3 +38,38 @@ def closed_case(city, people, *, late=False, rating=None, **kwargs):
         wf.rate(case=case, actor=None, score=rating)
     case.refresh_from_db()
     return case
+
+
+def life_event(community, *, capacity=0, days=5, **kwargs):
+    """A published event in `days` days, taking sign-ups until it starts."""
+    from django.utils import timezone
+
+    from civicgrid.community.models import Event
+
+    starts = timezone.now() + timedelta(days=days)
+    return Event.objects.create(
+        community=community, title="普法宣传进社区", starts_at=starts, capacity=capacity, **kwargs
+    )
+
+
+def life_objects(city) -> dict:
+    """For the URL matrix: a notice, an event with one sign-up and a story in communities 0
+    and 3 (labels no0, e0, su0, ls0 and no3, e3, su3, ls3)."""
+    from civicgrid.community import signups
+    from civicgrid.community.models import LawStory, Notice
+
+    found = {}
+    for i in (0, 3):
+        community = city.communities[i]
+        found[f"no{i}"] = Notice.objects.create(
+            community=community, title="矩阵公告", body="检查"
+        ).pk
+        event = life_event(community, capacity=1)
+        found[f"e{i}"] = event.pk
+        found[f"su{i}"] = signups.sign_up(
+            event=event, name="王五", phone=f"1390000000{i}"
+        ).signup.code
+        found[f"ls{i}"] = LawStory.objects.create(
+            community=community, title="矩阵普法", basis="条例", story="经过"
+        ).pk
+    return found

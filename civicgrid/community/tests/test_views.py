@@ -88,8 +88,8 @@ def test_it_builds_the_community_page_in_a_fixed_number_of_queries(
     # 10th: the open consultations (consult app); 11th: today's desk duty (field app);
     # 12th: the community's published typical cases (stations app); 13th: the red and black
     # lists (shops app); 14th: the open surveys (consult app); 15th: the needs and agenda
-    # items (council app).
-    with django_assert_max_num_queries(15):
+    # items (council app); 16th and 17th: past events with a report, 以案普法 stories.
+    with django_assert_max_num_queries(17):
         assert client.get(page_url(city.communities[0])).status_code == 200
 
 

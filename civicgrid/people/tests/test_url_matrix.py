@@ -38,7 +38,8 @@ from civicgrid.amenities.tests.helpers import place
 from civicgrid.cases import workflow as wf
 from civicgrid.cases.models import Case, CaseEvent, ContactView
 from civicgrid.cases.tests.helpers import new_case
-from civicgrid.community.models import PosterBatch
+from civicgrid.community.models import Event, LawStory, Notice, PosterBatch, SignUp
+from civicgrid.community.tests.helpers import life_objects
 from civicgrid.consult.models import Answer, Topic
 from civicgrid.consult.models import Response as SurveyResponse
 from civicgrid.consult.tests.helpers import add_answer, new_topic
@@ -72,6 +73,7 @@ pytestmark = pytest.mark.django_db
 ANYONE = "*"
 URGE = frozenset({"station_head", "dispatcher", "leader", "admin"})  # hold case.urge
 DUTY_MANAGERS = frozenset({"station_head", "dispatcher", "leader", "admin"})  # of station 0
+PUBLISHERS = frozenset({"station_head", "dispatcher", "admin"})  # hold community.publish
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,25 @@ ROUTES = {
     ),
     "": PUBLIC,
     "c/<area_code:community_code>/report/": Route("public", (("community_code", "=c0"),)),
+    # Community life (community/tests/): e0/no0/ls0 of community 0, e3/no3/ls3 of community 3.
+    "c/<area_code:community_code>/events/<int:pk>/": Route(
+        "public", (("community_code", "=c0"), ("pk", "=e0")), may=ANYONE
+    ),
+    "c/<area_code:community_code>/stories/<int:pk>/": Route(
+        "public", (("community_code", "=c0"), ("pk", "=ls0"))
+    ),
+    "events/signup/<slug:code>/": Route("public", (("code", "=su0"),), may=ANYONE),  # cancels
+    "community/publish/": STAFF,
+    "community/publish/notices/new/": Route("staff", may=PUBLISHERS),
+    "community/publish/notices/<int:pk>/": Route("staff", (("pk", "notice"),), may=PUBLISHERS),
+    "community/publish/events/new/": Route("staff", may=PUBLISHERS),
+    "community/publish/events/<int:pk>/": Route("staff", (("pk", "event"),), may=PUBLISHERS),
+    "community/publish/events/<int:pk>/attendance/": Route(
+        "staff", (("pk", "event"),), may=PUBLISHERS
+    ),
+    "community/publish/events/<int:pk>/report/": Route("staff", (("pk", "event"),), may=PUBLISHERS),
+    "community/publish/stories/new/": Route("staff", may=PUBLISHERS),
+    "community/publish/stories/<int:pk>/": Route("staff", (("pk", "story"),), may=PUBLISHERS),
     "c/<area_code:community_code>/nearby/": Route("public", (("community_code", "=c0"),)),
     "c/<area_code:community_code>/classes/": Route("public", (("community_code", "=c0"),)),
     "t/": PUBLIC,
@@ -399,6 +420,9 @@ FIRST_STREET: Scope = {
     "need": ("nd0", "nd3"),
     "item": ("it0", "it3"),
     "council_meeting": ("mt0", "mt3"),
+    "notice": ("no0", "no3"),
+    "event": ("e0", "e3"),
+    "story": ("ls0", "ls3"),
 }
 TASKS_OUT = {"task": (None, "k0"), "tasktarget": (None, "r0"), "campaign": (None, "g0")}
 COMMUNITY_ONLY: Scope = {
@@ -429,6 +453,9 @@ DEPARTMENT: Scope = {
     "need": (None, "nd0"),
     "item": (None, "it0"),
     "council_meeting": (None, "mt0"),
+    "notice": (None, "no0"),
+    "event": (None, "e0"),
+    "story": (None, "ls0"),
     **TASKS_OUT,
 }
 NOWHERE: Scope = {**{k: (None, v[0]) for k, v in FIRST_STREET.items()}, **TASKS_OUT}
@@ -590,6 +617,7 @@ def world(city, people):
     objects.update(volunteer_objects(city, people))
     objects.update(_surveys_and_meetings(city))
     objects.update(council_objects(city))
+    objects.update(life_objects(city))
     for name, user in users.items():
         note, _ = Notification.objects.get_or_create(
             user=user, event=event, defaults={"case": a, "text": "矩阵检查"}
@@ -750,6 +778,10 @@ def fingerprint():
         PointEntry.objects.count(),
         ServiceRating.objects.count(),
         council_fingerprint(),
+        tuple(Notice.objects.order_by("pk").values_list("title", "status")),
+        tuple(Event.objects.order_by("pk").values_list("title", "status", "reported_at")),
+        tuple(LawStory.objects.order_by("pk").values_list("title", "status")),
+        tuple(SignUp.objects.order_by("pk").values_list("state", "attended_at")),
     )
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from civicgrid.amenities.demo import seed as seed_amenities
 from civicgrid.cases.sla import sweep
+from civicgrid.community.demo import seed_life as seed_community_life
 from civicgrid.consult.demo import seed as seed_consultations
 from civicgrid.consult.survey_demo import seed as seed_surveys
 from civicgrid.council.demo import seed as seed_council
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         seed_surveys(city)
         seed_liaison(city)
         seed_council(city)
+        seed_community_life(city)
         while deliver_pending()["events"]:
             pass
         self.stdout.write(f"\n演示数据已生成，用时 {time.monotonic() - started:.0f} 秒。")

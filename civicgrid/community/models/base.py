@@ -3,19 +3,40 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.community.choices import BatchStatus
+from civicgrid.community.choices import BatchStatus, EventKind, Publication
 
 
 class NoticeQuerySet(models.QuerySet):
     def current(self, now=None) -> "NoticeQuerySet":
         """Published and not yet expired."""
         now = now or timezone.now()
-        return self.filter(published_at__lte=now).filter(
+        return self.filter(status=Publication.PUBLISHED, published_at__lte=now).filter(
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
 
 
-class Notice(models.Model):
+class Scoped:
+    """Seen and edited by whoever holds an action over the community (people/scopes.py)."""
+
+    @property
+    def scope_area_path(self) -> str:
+        return self.community.path
+
+    def scope_department_ids(self, action: str | None = None) -> None:
+        return None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Publication.PUBLISHED
+
+
+def _status():
+    return models.CharField(
+        _("状态"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
+    )
+
+
+class Notice(Scoped, models.Model):
     """A notice the workstation publishes on its community page."""
 
     community = models.ForeignKey(
@@ -25,6 +46,7 @@ class Notice(models.Model):
     body = models.TextField(_("内容"))
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
     expires_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
+    status = _status()
 
     objects = NoticeQuerySet.as_manager()
 
@@ -37,8 +59,17 @@ class Notice(models.Model):
         return self.title
 
 
-class Event(models.Model):
-    """A community event the workstation runs or joins: a clean-up day, a consultation desk."""
+class EventQuerySet(models.QuerySet):
+    def published(self) -> "EventQuerySet":
+        return self.filter(status=Publication.PUBLISHED)
+
+
+class Event(Scoped, models.Model):
+    """A community event the workstation runs or joins: a clean-up day, a consultation desk.
+
+    capacity 0 takes every sign-up; otherwise sign-ups beyond it wait (候补) in order.
+    The report fields are filled afterwards and shown on the public event page.
+    """
 
     community = models.ForeignKey(
         "areas.Area", verbose_name=_("社区"), on_delete=models.CASCADE, related_name="events"
@@ -47,6 +78,21 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("开始时间"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
     description = models.TextField(_("活动介绍"), blank=True)
+    kind = models.CharField(
+        _("活动类型"), max_length=10, choices=EventKind.choices, default=EventKind.OTHER
+    )
+    ends_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("名额"), default=0, help_text=_("0 表示不限名额"))
+    signup_opens_at = models.DateTimeField(_("报名开始"), null=True, blank=True)
+    signup_closes_at = models.DateTimeField(_("报名截止"), null=True, blank=True)
+    status = _status()
+    participants = models.PositiveIntegerField(_("参与人数"), null=True, blank=True)
+    volunteers = models.PositiveIntegerField(_("志愿者人数"), null=True, blank=True)
+    materials = models.PositiveIntegerField(_("发放资料份数"), null=True, blank=True)
+    summary = models.TextField(_("活动小结"), max_length=2000, blank=True)
+    reported_at = models.DateTimeField(_("小结时间"), null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("社区活动")
@@ -55,6 +101,14 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+    def signup_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        if not self.is_published or now >= self.starts_at:
+            return False
+        if self.signup_opens_at and now < self.signup_opens_at:
+            return False
+        return not (self.signup_closes_at and now >= self.signup_closes_at)
 
 
 class RosterStamp(models.Model):
