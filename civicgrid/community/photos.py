@@ -4,7 +4,7 @@ published, its publishers before (a preview)."""
 from django.db.models import Q
 
 from civicgrid.community.choices import Publication
-from civicgrid.community.models import EventPhoto, LawStory
+from civicgrid.community.models import Event, EventPhoto, LawStory
 from civicgrid.community.publishing import may_preview
 
 
@@ -13,7 +13,7 @@ def photo_access(request, name: str):
     if not name.startswith(("events/", "lawstories/")):
         return None
     photo = EventPhoto.objects.filter(image=name).select_related("event__community").first()
-    owner = photo.event if photo else None
+    owner: Event | LawStory | None = photo.event if photo else None
     owner = owner or (
         LawStory.objects.filter(Q(before=name) | Q(after=name)).select_related("community").first()
     )

@@ -7,6 +7,7 @@ write), so two last-seat sign-ups at once are counted one after the other: never
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -104,7 +105,7 @@ def promote(event: Event) -> list[SignUp]:
         first.state = SignUpState.CONFIRMED
         first.save(update_fields=["state"])
         moved.append(first)
-        transaction.on_commit(lambda s=first: _text(s))
+        transaction.on_commit(partial(_text, first))
     return moved
 
 

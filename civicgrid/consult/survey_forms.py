@@ -49,6 +49,7 @@ class ResponseForm(forms.Form):
         for q in self.questions:
             label = f"{q.position}. {q.text}"
             choices = list(enumerate(q.options))
+            f: forms.Field
             if q.kind == QuestionKind.SINGLE:
                 f = forms.TypedChoiceField(choices=choices, coerce=int, widget=forms.RadioSelect)
             elif q.kind == QuestionKind.MULTIPLE:

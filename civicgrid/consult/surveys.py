@@ -49,7 +49,7 @@ def parse_questions(text: str) -> list[dict]:
     """Staff type questions as blocks split by a blank line: the first line "单选：题目",
     "多选：题目" or "填空：题目" ("（选答）" at its end: optional), then one option a line."""
     kinds = {"单选": QuestionKind.SINGLE, "多选": QuestionKind.MULTIPLE, "填空": QuestionKind.TEXT}
-    found = []
+    found: list = []
     for block in (text or "").replace("\r", "").split("\n\n"):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
@@ -184,7 +184,7 @@ def _prefixes(path: str) -> list[str]:
 
 def _replies(survey: Survey, answers: dict) -> list[tuple[Question, list[int], str]]:
     """Check each answer against its question: (question, chosen indexes, text)."""
-    out = []
+    out: list[tuple[Question, list[int], str]] = []
     for q in survey.questions.all():
         value = answers.get(q.pk)
         if q.kind == QuestionKind.TEXT:

@@ -176,7 +176,7 @@ def decide(
     return decision
 
 
-TASK_ORDER = [
+TASK_ORDER: list[str] = [
     TargetStatus.SENT,
     TargetStatus.ACCEPTED,
     TargetStatus.RETURNED,
@@ -187,10 +187,10 @@ TASK_ORDER = [
 
 def progress(decision: Decision) -> str:
     """What the public reads: the case's status or the task's least advanced assignee."""
-    if decision.case_id:
+    if decision.case is not None:
         return str(_("已转案件 · %(status)s") % {"status": decision.case.get_status_display()})
-    if decision.assignment_id:
-        states = [t.status for t in decision.assignment.targets.all()]
+    if decision.assignment is not None:
+        states = [str(t.status) for t in decision.assignment.targets.all()]
         if not states:
             return str(_("已派任务"))
         least = min(states, key=lambda s: TASK_ORDER.index(s) if s in TASK_ORDER else 0)

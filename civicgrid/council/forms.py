@@ -54,7 +54,7 @@ class MeetingForm(forms.Form):
     minutes = forms.CharField(
         label=_("会议纪要"), widget=forms.Textarea, required=False, max_length=5000
     )
-    items = forms.ModelMultipleChoiceField(
+    items: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("列入议程的议题"),
         queryset=None,
         required=False,
@@ -70,7 +70,9 @@ class DecisionForm(forms.Form):
     BECOMES = (("", _("仅记录")), ("case", _("转为案件")), ("task", _("下派任务")))
     text = forms.CharField(label=_("决议内容"), max_length=1000, widget=forms.Textarea)
     becomes = forms.ChoiceField(label=_("落实方式"), choices=BECOMES, required=False)
-    owner = forms.ModelChoiceField(label=_("任务承办人"), queryset=None, required=False)
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("任务承办人"), queryset=None, required=False
+    )
     deadline = forms.DateTimeField(
         label=_("完成时限"),
         required=False,

@@ -82,7 +82,7 @@ class Need(Resident):
     @property
     def public_status(self) -> str:
         """A need turned into a case shows the case's status, read from the case."""
-        if self.case_id:
+        if self.case is not None:
             return f"{NeedStatus.CASE.label} · {self.case.get_status_display()}"
         return str(self.get_status_display())
 

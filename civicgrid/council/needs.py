@@ -11,6 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from civicgrid.cases.choices import Channel
 from civicgrid.cases.services import report
@@ -78,7 +79,7 @@ def submit(*, community, category: str, text: str, name="", phone="", photo=None
 
 @dataclass(frozen=True)
 class Step:
-    label: str
+    label: StrOrPromise
     sources: frozenset
     target: str | None  # None: the status stays (a progress note)
     needs: str = ""  # the field that must be filled: note, assignee, result

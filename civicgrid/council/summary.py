@@ -14,9 +14,9 @@ def _count(model, **where):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def council_summary(community) -> dict:
+def council_summary(community) -> dict | None:
     """Needs taken, needs done and items open for support: one query."""
-    return (
+    found = (
         Area.objects.filter(pk=community.pk)
         .values(
             total=_count(Need),
@@ -25,3 +25,4 @@ def council_summary(community) -> dict:
         )
         .first()
     )
+    return dict(found) if found is not None else None

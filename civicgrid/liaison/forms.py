@@ -11,8 +11,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MeetingForm(forms.Form):
-    community = forms.ModelChoiceField(queryset=None, label=_("社区"), empty_label=None)
-    estate = forms.ModelChoiceField(
+    community: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("社区"), empty_label=None
+    )
+    estate: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, label=_("小区（可不选）"), required=False, empty_label=_("不限小区")
     )
     held_on = forms.DateField(label=_("会议日期"), widget=DATE)
@@ -52,7 +54,9 @@ class StatusForm(forms.Form):
 
 
 class DutyForm(forms.Form):
-    estate = forms.ModelChoiceField(queryset=None, label=_("小区"), empty_label=None)
+    estate: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("小区"), empty_label=None
+    )
     checked_on = forms.DateField(label=_("检查日期"), widget=DATE)
     fulfilled = forms.TypedChoiceField(
         label=_("物业是否履职"),

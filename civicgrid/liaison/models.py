@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,7 +18,7 @@ class Scoped:
 
     @property
     def scope_area_path(self) -> str:
-        target = self
+        target: Any = self
         for name in self.scope_via.split("."):
             target = getattr(target, name)
         return target.path

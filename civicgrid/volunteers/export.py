@@ -1,5 +1,7 @@
 """The registry, the points ranking and the training totals as Excel; phones stay masked."""
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
 from civicgrid.cases.export import write_table, write_tables
@@ -60,7 +62,7 @@ def write_training(people: list[dict], stations: list[dict]):
         + [float(s["person_hours"] or 0), s["party"]]
         for s in stations
     ]
-    tables = [
+    tables: list[tuple[str, list[tuple[str, int]], Iterable[list]]] = [
         (_("按人员"), person_cols, person_rows),
         (_("按工作站"), station_cols, station_rows),
     ]

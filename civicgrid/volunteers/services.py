@@ -16,7 +16,9 @@ from civicgrid.volunteers.rules import ensure_rules
 
 def already_listed(community, phone: str, exclude: int | None = None) -> bool:
     found = Volunteer.objects.filter(community=community, phone_digest=digest(phone))
-    return found.exclude(pk=exclude).exclude(status=PersonStatus.LEFT).exists()
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    return found.exclude(status=PersonStatus.LEFT).exists()
 
 
 def apply(*, community, name: str, phone: str, kind: str, skills: str = "") -> Volunteer:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -17,6 +19,9 @@ class NoticeQuerySet(models.QuerySet):
 
 class Scoped:
     """Seen and edited by whoever holds an action over the community (people/scopes.py)."""
+
+    community: Any
+    status: str
 
     @property
     def scope_area_path(self) -> str:

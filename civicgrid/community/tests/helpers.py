@@ -58,7 +58,7 @@ def life_objects(city) -> dict:
     from civicgrid.community import signups
     from civicgrid.community.models import LawStory, Notice
 
-    found = {}
+    found: dict[str, int | str] = {}
     for i in (0, 3):
         community = city.communities[i]
         found[f"no{i}"] = Notice.objects.create(
