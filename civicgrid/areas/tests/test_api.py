@@ -74,3 +74,10 @@ def test_a_new_area_shows_at_once(api, city):
 def test_the_trees_need_a_login(client):
     assert client.get("/api/v1/categories").status_code == 401
     assert client.get("/api/v1/areas").status_code == 401
+
+
+def test_a_bad_search_or_parent_is_refused_in_the_error_shape(api):
+    for query in ({"q": ""}, {"q": "路" * 51}, {"parent": "bad code"}):
+        response = api.get("/api/v1/areas", query)
+        assert response.status_code == 422 and isinstance(response.json()["detail"], str), query
+    assert api.get("/api/v1/areas", {"q": "西津\x00"}).status_code == 400

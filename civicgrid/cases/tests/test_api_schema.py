@@ -18,7 +18,7 @@ from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from civicgrid.cases.tests.helpers import new_case
 from civicgrid.people import tokens
@@ -34,6 +34,10 @@ ACTIONS = ["accept", "dispatch", "reject", "comment", "urge", "merge", "fly"]
 # that ends before it starts, an action the case's state forbids. Those are 404/409/422 answers
 # in the documented shape, which the other checks hold us to.
 EXCLUDED = [positive_data_acceptance]
+# The area list takes only optional query parameters, so a "negative" value that serialises to
+# nothing (an empty object for `q`, say) is a valid request, which it rightly answers: its bad
+# input is tested by hand in areas/tests/test_api.py (unknown, repeated, malformed, too long).
+OPTIONAL_ONLY = {("GET", "/api/v1/areas")}
 
 
 @pytest.fixture
@@ -157,6 +161,9 @@ def test_every_operation_keeps_to_the_schema(
             suppress_health_check=list(HealthCheck),
         )
         def fuzz(case):
-            case.call_and_validate(excluded_checks=EXCLUDED)
+            excluded = EXCLUDED
+            if mode == GenerationMode.NEGATIVE and (case.method, case.path) in OPTIONAL_ONLY:
+                excluded = [*EXCLUDED, negative_data_rejection]
+            case.call_and_validate(excluded_checks=excluded)
 
         fuzz()
