@@ -126,6 +126,14 @@ def support(request, pk):
     return back
 
 
+def track_lookup(request):
+    """The board's "查询" form (a plain GET, no script): on to the code's own page."""
+    code = "".join(request.GET.get("code", "").split()).upper()[:12]
+    if not code.isalnum():
+        raise Http404(_("查询码不存在"))
+    return redirect("council:track", code=code)
+
+
 def track(request, code):
     """Follow one's own need or agenda item by its code."""
     code = code.strip().upper()[:12]

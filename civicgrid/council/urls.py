@@ -8,6 +8,7 @@ urlpatterns = [
     path("c/<area_code:community_code>/propose/", public_views.propose, name="propose"),
     path("c/<area_code:community_code>/need/", public_views.need_new, name="need-new"),
     path("item/<int:pk>/support/", public_views.support, name="support"),
+    path("track/", public_views.track_lookup, name="track-lookup"),
     path("track/<str:code>/", public_views.track, name="track"),
     path("manage/", desk_views.index, name="manage-index"),
     path("manage/<area_code:community_code>/", desk_views.desk, name="desk"),

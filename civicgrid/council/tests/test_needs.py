@@ -150,3 +150,20 @@ def test_a_needs_photo_is_for_the_staff_who_handle_it(city, client, people):
     assert client.get(url).status_code == 404
     client.force_login(people.station_head)
     assert client.get(url).status_code == 200
+
+
+def test_the_board_form_finds_a_need_by_its_code_without_script(city, client):
+    community = city.communities[0]
+    resident = Client(REMOTE_ADDR="10.9.0.2")
+    resident.post(
+        reverse("council:need-new", args=[community.code]),
+        {"category": "repair", "text": "楼道灯坏了", "phone": "13912345679"},
+    )
+    need = Need.objects.get(text="楼道灯坏了")
+    board = client.get(reverse("council:board", args=[community.code])).content.decode()
+    assert f'action="{reverse("council:track-lookup")}"' in board and "onsubmit" not in board
+    typed = f" {need.code.lower()[:4]} {need.code.lower()[4:]} "  # as read over the phone
+    found = client.get(reverse("council:track-lookup"), {"code": typed})
+    assert found.status_code == 302 and found.url == reverse("council:track", args=[need.code])
+    for bad in ("", "<script>", "%00"):
+        assert client.get(reverse("council:track-lookup"), {"code": bad}).status_code == 404

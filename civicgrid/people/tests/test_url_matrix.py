@@ -356,6 +356,7 @@ ROUTES = {
     "council/c/<area_code:community_code>/propose/": Route("public", (("community_code", "=c0"),)),
     "council/c/<area_code:community_code>/need/": Route("public", (("community_code", "=c0"),)),
     "council/item/<int:pk>/support/": Route("public", (("pk", "=it0"),), may=ANYONE),
+    "council/track/": PUBLIC,  # without ?code= a 404, as for an unknown code
     "council/track/<str:code>/": Route("public", (("code", "=nd0.code"),)),
     "council/manage/": STAFF,
     "council/manage/<area_code:community_code>/": Route(
